@@ -1,0 +1,66 @@
+package org.dualpath.cli;
+
+import org.dualpath.common.InputException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.UncheckedIOException;
+import java.util.concurrent.CancellationException;
+
+/** The {@code dualpath} command line: a thin layer over the core services, one subcommand per job. */
+@Command(name = "dualpath",
+        mixinStandardHelpOptions = true,
+        versionProvider = DualPathCli.Version.class,
+        description = "Train, load and explore Dual-Path CNN image-text embeddings.",
+        subcommands = {
+                CommandLine.HelpCommand.class,
+        })
+public final class DualPathCli implements Runnable {
+    /** Exit code for bad input (file, option or value): the message says what to fix. */
+    public static final int EXIT_INPUT = 2;
+    /** Exit code for a job the user cancelled. */
+    public static final int EXIT_CANCELLED = 130;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the command line and returns its exit code; used by {@link #main} and by tests. */
+    public static int execute(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** The configured command line, with the error handling that turns bad input into one-line messages. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new DualPathCli());
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof InputException || ex instanceof UncheckedIOException) {
+                commandLine.getErr().println("error: " + ex.getMessage());
+                return EXIT_INPUT;
+            }
+            if (ex instanceof CancellationException) {
+                commandLine.getErr().println("cancelled");
+                return EXIT_CANCELLED;
+            }
+            throw ex;
+        });
+        return cl;
+    }
+
+    /** Reads the version from the jar manifest (set by Maven), falling back to "development". */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = DualPathCli.class.getPackage().getImplementationVersion();
+            return new String[]{"dualpath " + (v == null ? "development" : v)};
+        }
+    }
+}
