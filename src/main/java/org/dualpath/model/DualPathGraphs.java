@@ -1,0 +1,249 @@
+package org.dualpath.model;
+
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
+import org.deeplearning4j.nn.conf.graph.ReshapeVertex;
+import org.deeplearning4j.nn.conf.graph.StackVertex;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.DropoutLayer;
+import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.LossLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.NoOp;
+
+/**
+ * Builds the dual-path networks of a {@link NetworkConfig} as DL4J computation graphs.
+ *
+ * <p>The training graph has two inputs ({@value #IMAGE_INPUT}: pixels {@code [n, 3, s, s]} or backbone features
+ * {@code [n, f]}; {@value #TEXT_INPUT}: word indices {@code [n, seqLength]}, 0 = padding) and two outputs that
+ * both read the row stack of the image and text embeddings ({@value #JOINT}, {@code [2n, d]}): the ONE shared
+ * instance classifier {@value #INSTANCE_OUTPUT} (softmax over training images; its weight matrix W_share gets
+ * gradients from both halves) and the {@value #RANKING_OUTPUT} loss ({@link RankingLoss}). The encoder graphs hold
+ * the same layers (same names) up to {@value #IMAGE_EMBEDDING} or {@value #TEXT_EMBEDDING}, so weights are
+ * copied into them by name.
+ *
+ * <p>Image path: [small residual CNN, global average pool] then FC + BN + ReLU twice, dropout. Text path: word
+ * embedding (initialised from word vectors) + BN, a residual CNN with 1x2 kernels along the word axis (stages
+ * after the first halve it), max pooling over positions, FC + BN + ReLU, dropout.
+ */
+public final class DualPathGraphs {
+    public static final String IMAGE_INPUT = "image";
+    public static final String TEXT_INPUT = "text";
+    public static final String WORD_EMBEDDING = "word_embedding";
+    public static final String IMAGE_EMBEDDING = "image_embedding";
+    public static final String TEXT_EMBEDDING = "text_embedding";
+    public static final String JOINT = "joint";
+    public static final String INSTANCE_OUTPUT = "instance";
+    public static final String RANKING_OUTPUT = "ranking";
+    /** Prefix of the layers of the image CNN inside the network (learning-rate multipliers act on it). */
+    public static final String IMAGE_CNN_PREFIX = "img_cnn_";
+
+    private DualPathGraphs() {
+    }
+
+    /**
+     * The training graph; {@code wordVectors} ({@code [vocabSize, wordDim]}, or null for random) initialises the
+     * word embedding; {@code updater} and {@code weightDecay} apply to every layer (the trainer sets per-layer
+     * learning rates).
+     */
+    public static ComputationGraph training(NetworkConfig c, INDArray wordVectors, DataType dataType,
+                                            IUpdater updater, double weightDecay) {
+        ComputationGraphConfiguration.GraphBuilder g = base(c, dataType, updater, weightDecay)
+                .addInputs(IMAGE_INPUT, TEXT_INPUT);
+        g.setInputTypes(imageInputType(c), InputType.recurrent(c.vocabSize(), c.seqLength()));
+        addImagePath(g, c);
+        addTextPath(g, c, wordVectors);
+        addJointHead(g, c, IMAGE_EMBEDDING, TEXT_EMBEDDING);
+        return init(g);
+    }
+
+    /**
+     * The joint head: image and text embeddings stacked row-wise into {@value #JOINT}, read by the one shared
+     * instance classifier and by the ranking loss, which become the graph's two outputs.
+     */
+    static void addJointHead(ComputationGraphConfiguration.GraphBuilder g, NetworkConfig c, String imageEmbedding,
+                             String textEmbedding) {
+        g.addVertex(JOINT, new StackVertex(), imageEmbedding, textEmbedding);
+        g.addLayer(INSTANCE_OUTPUT, new OutputLayer.Builder(new InstanceLoss(1, 1))
+                .nOut(c.numInstances()).activation(Activation.SOFTMAX).weightInit(WeightInit.XAVIER).build(), JOINT);
+        g.addLayer(RANKING_OUTPUT, new LossLayer.Builder(new RankingLoss(c.margin(), c.negatives(), c.seed(), 1))
+                .activation(Activation.IDENTITY).build(), JOINT);
+        g.setOutputs(INSTANCE_OUTPUT, RANKING_OUTPUT);
+    }
+
+    /** Image input to image embedding, for inference. */
+    public static ComputationGraph imageEncoder(NetworkConfig c, DataType dataType) {
+        ComputationGraphConfiguration.GraphBuilder g = base(c, dataType, new NoOp(), 0).addInputs(IMAGE_INPUT);
+        g.setInputTypes(imageInputType(c));
+        addImagePath(g, c);
+        g.setOutputs(IMAGE_EMBEDDING);
+        return init(g);
+    }
+
+    /** Word indices to text embedding, for inference. */
+    public static ComputationGraph textEncoder(NetworkConfig c, DataType dataType) {
+        ComputationGraphConfiguration.GraphBuilder g = base(c, dataType, new NoOp(), 0).addInputs(TEXT_INPUT);
+        g.setInputTypes(InputType.recurrent(c.vocabSize(), c.seqLength()));
+        addTextPath(g, c, null);
+        g.setOutputs(TEXT_EMBEDDING);
+        return init(g);
+    }
+
+    /** The shared instance classifier's loss, whose image and text weights the trainer sets per stage. */
+    public static InstanceLoss instanceLoss(ComputationGraph training) {
+        return (InstanceLoss) ((org.deeplearning4j.nn.conf.layers.BaseOutputLayer)
+                training.getLayer(INSTANCE_OUTPUT).conf().getLayer()).getLossFn();
+    }
+
+    /** The ranking loss, whose weight the trainer sets per stage. */
+    public static RankingLoss rankingLoss(ComputationGraph training) {
+        return (RankingLoss) ((LossLayer) training.getLayer(RANKING_OUTPUT).conf().getLayer()).getLossFn();
+    }
+
+    /** Copies the parameters of every layer of {@code to} from the layer of the same name in {@code from}. */
+    public static void copyParameters(ComputationGraph from, ComputationGraph to) {
+        for (org.deeplearning4j.nn.api.Layer layer : to.getLayers()) {
+            String name = layer.conf().getLayer().getLayerName();
+            if (layer.numParams() > 0) {
+                layer.setParams(from.getLayer(name).params().dup());
+            }
+        }
+    }
+
+    static ComputationGraphConfiguration.GraphBuilder base(NetworkConfig c, DataType dataType,
+                                                                   IUpdater updater, double weightDecay) {
+        return new NeuralNetConfiguration.Builder()
+                .seed(c.seed())
+                .dataType(dataType)
+                .updater(updater)
+                .weightDecay(weightDecay)
+                .weightInit(WeightInit.RELU)
+                .convolutionMode(ConvolutionMode.Same)
+                .trainingWorkspaceMode(WorkspaceMode.ENABLED)
+                .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
+                .graphBuilder();
+    }
+
+    private static ComputationGraph init(ComputationGraphConfiguration.GraphBuilder g) {
+        ComputationGraph graph = new ComputationGraph(g.build());
+        graph.init();
+        return graph;
+    }
+
+    private static InputType imageInputType(NetworkConfig c) {
+        return c.imageInput() == NetworkConfig.ImageInput.PIXELS
+                ? InputType.convolutional(c.imageSize(), c.imageSize(), 3)
+                : InputType.feedForward(c.featureDim());
+    }
+
+    private static void addImagePath(ComputationGraphConfiguration.GraphBuilder g, NetworkConfig c) {
+        String features = IMAGE_INPUT;
+        if (c.imageInput() == NetworkConfig.ImageInput.PIXELS) {
+            int[] widths = c.imageWidths();
+            g.addLayer(IMAGE_CNN_PREFIX + "stem", conv(3, 3, 2, 2, widths[0]), IMAGE_INPUT);
+            g.addLayer(IMAGE_CNN_PREFIX + "stem_bn", bn(Activation.RELU), IMAGE_CNN_PREFIX + "stem");
+            String x = IMAGE_CNN_PREFIX + "stem_bn";
+            int in = widths[0];
+            for (int s = 0; s < widths.length; s++) {
+                x = residualBlock(g, IMAGE_CNN_PREFIX + "s" + s, x, in, widths[s], 3, 3, s == 0 ? 1 : 2, false);
+                in = widths[s];
+            }
+            g.addLayer(IMAGE_CNN_PREFIX + "pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), x);
+            features = IMAGE_CNN_PREFIX + "pool";
+        }
+        g.addLayer("img_fc1", dense(c.imageHiddenDim()), features);
+        g.addLayer("img_fc1_bn", bn(Activation.RELU), "img_fc1");
+        g.addLayer("img_fc2", dense(c.embeddingDim()), "img_fc1_bn");
+        g.addLayer("img_fc2_bn", bn(Activation.RELU), "img_fc2");
+        g.addLayer(IMAGE_EMBEDDING, new DropoutLayer.Builder(1 - c.dropout()).build(), "img_fc2_bn");
+    }
+
+    private static void addTextPath(ComputationGraphConfiguration.GraphBuilder g, NetworkConfig c, INDArray vectors) {
+        EmbeddingSequenceLayer.Builder emb = new EmbeddingSequenceLayer.Builder()
+                .nIn(c.vocabSize()).nOut(c.wordDim()).inputLength(c.seqLength()).hasBias(true);
+        if (vectors != null) {
+            emb.weightInit(vectors);
+        }
+        g.addLayer(WORD_EMBEDDING, emb.build(), TEXT_INPUT);
+        // words as a 1 x seqLength "image" with wordDim channels, so the 1x2 kernels run along the word axis
+        g.addVertex("txt_as_image", new ReshapeVertex(-1, c.wordDim(), 1, c.seqLength()), WORD_EMBEDDING);
+        g.addLayer("txt_embedding_bn", bn(Activation.IDENTITY), "txt_as_image");
+        String x = "txt_embedding_bn";
+        int in = c.wordDim();
+        for (int s = 0; s < c.textWidths().length; s++) {
+            for (int b = 0; b < c.textBlocks()[s]; b++) {
+                int stride = (s > 0 && b == 0) ? 2 : 1;
+                x = residualBlock(g, "txt_s" + s + "b" + b, x, in, c.textWidths()[s], 1, 2, stride, c.bottleneck());
+                in = c.textWidths()[s];
+            }
+        }
+        g.addLayer("txt_pool", new GlobalPoolingLayer.Builder(PoolingType.MAX).build(), x);
+        g.addLayer("txt_fc", dense(c.embeddingDim()), "txt_pool");
+        g.addLayer("txt_fc_bn", bn(Activation.RELU), "txt_fc");
+        g.addLayer(TEXT_EMBEDDING, new DropoutLayer.Builder(1 - c.dropout()).build(), "txt_fc_bn");
+    }
+
+    /**
+     * A residual block {@code relu(F(x) + shortcut(x))}; F is two kh x kw convolutions (or a 1x1, kh x kw, 1x1
+     * bottleneck at a quarter of the width) with batch norm, the shortcut a strided 1x1 projection when the
+     * shape changes. Returns the name of the block's output.
+     */
+    private static String residualBlock(ComputationGraphConfiguration.GraphBuilder g, String p, String in, int nIn,
+                                        int nOut, int kh, int kw, int stride, boolean bottleneck) {
+        int strideH = kh == 1 ? 1 : stride;
+        String last;
+        if (bottleneck) {
+            int mid = Math.max(1, nOut / 4);
+            g.addLayer(p + "_a", conv(1, 1, 1, 1, mid), in);
+            g.addLayer(p + "_a_bn", bn(Activation.RELU), p + "_a");
+            g.addLayer(p + "_b", conv(kh, kw, strideH, stride, mid), p + "_a_bn");
+            g.addLayer(p + "_b_bn", bn(Activation.RELU), p + "_b");
+            g.addLayer(p + "_c", conv(1, 1, 1, 1, nOut), p + "_b_bn");
+            g.addLayer(p + "_c_bn", bn(Activation.IDENTITY), p + "_c");
+            last = p + "_c_bn";
+        } else {
+            g.addLayer(p + "_a", conv(kh, kw, strideH, stride, nOut), in);
+            g.addLayer(p + "_a_bn", bn(Activation.RELU), p + "_a");
+            g.addLayer(p + "_b", conv(kh, kw, 1, 1, nOut), p + "_a_bn");
+            g.addLayer(p + "_b_bn", bn(Activation.IDENTITY), p + "_b");
+            last = p + "_b_bn";
+        }
+        String shortcut = in;
+        if (stride != 1 || nIn != nOut) {
+            g.addLayer(p + "_proj", conv(1, 1, strideH, stride, nOut), in);
+            g.addLayer(p + "_proj_bn", bn(Activation.IDENTITY), p + "_proj");
+            shortcut = p + "_proj_bn";
+        }
+        g.addVertex(p + "_add", new ElementWiseVertex(ElementWiseVertex.Op.Add), last, shortcut);
+        g.addLayer(p + "_out", new ActivationLayer.Builder().activation(Activation.RELU).build(), p + "_add");
+        return p + "_out";
+    }
+
+    private static ConvolutionLayer conv(int kh, int kw, int sh, int sw, int nOut) {
+        return new ConvolutionLayer.Builder(kh, kw).stride(sh, sw).nOut(nOut).hasBias(false)
+                .activation(Activation.IDENTITY).build();
+    }
+
+    private static BatchNormalization bn(Activation activation) {
+        return new BatchNormalization.Builder().activation(activation).build();
+    }
+
+    private static DenseLayer dense(int nOut) {
+        return new DenseLayer.Builder().nOut(nOut).hasBias(false).activation(Activation.IDENTITY).build();
+    }
+}
