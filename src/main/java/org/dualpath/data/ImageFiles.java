@@ -18,6 +18,9 @@ public final class ImageFiles {
     /** Image formats recognised by their first bytes. */
     public enum Format { JPEG, PNG, GIF, BMP, WEBP }
 
+    /** The problem text of a file that does not exist. */
+    public static final String NOT_FOUND = "file not found";
+
     /** Width and height in pixels as read from the file header. */
     public record Size(int width, int height) {
     }
@@ -56,7 +59,7 @@ public final class ImageFiles {
         try (InputStream in = Files.newInputStream(file)) {
             n = in.readNBytes(head, 0, head.length);
         } catch (NoSuchFileException e) {
-            return Optional.of("file not found");
+            return Optional.of(NOT_FOUND);
         } catch (IOException e) {
             return Optional.of("cannot be read (" + e.getMessage() + ")");
         }
