@@ -60,8 +60,8 @@ final class WordVectorReader {
     }
 
     /**
-     * A word2vec header line "N D" means word2vec; then the bytes after the first word tell binary (raw floats)
-     * from text (digits, signs, points, blanks). No header means GloVe.
+     * A word2vec header line "N D" means word2vec; then, if the rest of the first vector line holds only the
+     * characters of numbers, it is text, otherwise binary (raw floats). No header means GloVe.
      */
     static Format detect(Path file) throws IOException {
         try (InputStream in = open(file)) {
@@ -72,14 +72,17 @@ final class WordVectorReader {
             if (!m.matches()) {
                 return Format.GLOVE_TEXT;
             }
-            int dim = Integer.parseInt(m.group(2));
             int space = indexOf(probe, eol + 1, (byte) ' ');
             if (space < 0) {
                 return Format.WORD2VEC_TEXT;
             }
-            int end = (int) Math.min(probe.length, space + 1 + 4L * dim);
+            int eol2 = indexOf(probe, space + 1, (byte) '\n');
+            int end = eol2 < 0 ? probe.length : eol2;
+            if (end == space + 1) {
+                return Format.WORD2VEC_BINARY;
+            }
             for (int i = space + 1; i < end; i++) {
-                if ("0123456789.-+eE \t\r\n".indexOf(probe[i]) < 0) {
+                if ("0123456789.-+eE \t\r".indexOf(probe[i]) < 0) {
                     return Format.WORD2VEC_BINARY;
                 }
             }
