@@ -14,6 +14,7 @@ import java.util.concurrent.CancellationException;
         description = "Train, load and explore Dual-Path CNN image-text embeddings.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                VectorsCommand.class,
         })
 public final class DualPathCli implements Runnable {
     /** Exit code for bad input (file, option or value): the message says what to fix. */
