@@ -10,6 +10,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -45,8 +46,10 @@ public final class VectorsCoverageCommand implements Callable<Integer> {
         WordVectors vectors = WordVectors.read(vectorsFile, new HashSet<>(counts.words()),
                 new ConsoleProgress(spec.commandLine().getErr()));
         CoverageReport report = CoverageReport.of(counts, minCount, vectors::contains, top);
-        spec.commandLine().getOut().printf("%s: %d captions, %d-d vectors%n", captions, counts.captionCount(), vectors.dimension());
-        spec.commandLine().getOut().print(report.format());
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("%s: %d captions, %d-d vectors%n", captions, counts.captionCount(), vectors.dimension());
+        out.print(report.format());
+        out.flush();
         return 0;
     }
 }

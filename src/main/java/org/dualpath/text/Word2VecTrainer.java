@@ -90,7 +90,7 @@ public final class Word2VecTrainer {
 
         @Override
         public void processEvent(ListenerEvent event, SequenceVectors<VocabWord> sequenceVectors, long argument) {
-            progress.update(argument + 1, epochs, "training word2vec");
+            progress.update(argument, epochs, "training word2vec"); // DL4J numbers epochs from 1
             progress.checkCancelled();
         }
     }

@@ -43,6 +43,16 @@ class Word2VecTrainerTest {
     }
 
     @Test
+    void sameSeedGivesSameVectors() {
+        Word2VecTrainer.Options options = new Word2VecTrainer.Options(8, 2, 2, 5, 11);
+        WordVectors a = Word2VecTrainer.train(captions(), options, Progress.NONE);
+        WordVectors b = Word2VecTrainer.train(captions(), options, Progress.NONE);
+        for (String w : a.words()) {
+            assertThat(b.vector(w)).as(w).containsExactly(a.vector(w));
+        }
+    }
+
+    @Test
     void cancellationStopsTraining() {
         AtomicBoolean cancel = new AtomicBoolean(true);
         assertThatThrownBy(() -> Word2VecTrainer.train(captions(), new Word2VecTrainer.Options(8, 2, 1, 5, 1),
