@@ -15,6 +15,7 @@ import java.util.concurrent.CancellationException;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 DataCommand.class,
+                VectorsCommand.class,
         })
 public final class DualPathCli implements Runnable {
     /** Exit code for bad input (file, option or value): the message says what to fix. */
