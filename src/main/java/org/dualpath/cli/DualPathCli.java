@@ -14,6 +14,7 @@ import java.util.concurrent.CancellationException;
         description = "Train, load and explore Dual-Path CNN image-text embeddings.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                ShapesCommand.class,
         })
 public final class DualPathCli implements Runnable {
     /** Exit code for bad input (file, option or value): the message says what to fix. */
@@ -41,6 +42,7 @@ public final class DualPathCli implements Runnable {
     /** The configured command line, with the error handling that turns bad input into one-line messages. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new DualPathCli());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof InputException || ex instanceof UncheckedIOException) {
                 commandLine.getErr().println("error: " + ex.getMessage());
