@@ -39,11 +39,12 @@ final class ShapesCommand implements Runnable {
 
     @Override
     public void run() {
-        if (train < 0 || test < 0 || train + test == 0) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--train and --test must not be negative and not both 0");
+        ShapesConfig config;
+        try {
+            config = ShapesConfig.defaults().withCounts(train, test).withSeed(seed).withFormat(format);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        ShapesConfig config = ShapesConfig.defaults().withCounts(train, test).withSeed(seed).withFormat(format);
         long start = System.nanoTime();
         ShapesGenerator.Result result = ShapesGenerator.generate(out, config, new ConsoleProgress(spec.commandLine().getErr()));
         spec.commandLine().getOut().printf(Locale.ROOT, "wrote %d images (%d train, %d test) to %s in %.1f s%n",

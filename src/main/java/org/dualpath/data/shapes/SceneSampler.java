@@ -66,7 +66,7 @@ final class SceneSampler {
         return null;
     }
 
-    static double distance(Color a, Color b) {
+    private static double distance(Color a, Color b) {
         int dr = a.getRed() - b.getRed();
         int dg = a.getGreen() - b.getGreen();
         int db = a.getBlue() - b.getBlue();
