@@ -14,6 +14,7 @@ import java.util.concurrent.CancellationException;
         description = "Train, load and explore Dual-Path CNN image-text embeddings.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                ShapesCommand.class,
                 DataCommand.class,
                 VectorsCommand.class,
         })
@@ -43,6 +44,7 @@ public final class DualPathCli implements Runnable {
     /** The configured command line, with the error handling that turns bad input into one-line messages. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new DualPathCli());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof InputException || ex instanceof UncheckedIOException) {
                 commandLine.getErr().println("error: " + ex.getMessage());

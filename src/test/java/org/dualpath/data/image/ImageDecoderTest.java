@@ -1,0 +1,250 @@
+package org.dualpath.data.image;
+
+import org.dualpath.common.InputException;
+import org.dualpath.common.SharedData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.awt.Color;
+import java.awt.Transparency;
+import java.awt.color.ColorSpace;
+import java.awt.image.BufferedImage;
+import java.awt.image.ComponentColorModel;
+import java.awt.image.DataBuffer;
+import java.awt.image.IndexColorModel;
+import java.awt.image.Raster;
+import java.awt.image.WritableRaster;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.dualpath.data.image.ImageFixtures.bytes;
+import static org.dualpath.data.image.ImageFixtures.halves;
+
+class ImageDecoderTest {
+    @TempDir
+    Path dir;
+
+    private static void assertColor(BufferedImage image, int x, int y, int r, int g, int b, int tolerance) {
+        Color c = new Color(image.getRGB(x, y));
+        assertThat(c.getRed()).as("red at %d,%d", x, y).isCloseTo(r, org.assertj.core.data.Offset.offset(tolerance));
+        assertThat(c.getGreen()).as("green at %d,%d", x, y).isCloseTo(g, org.assertj.core.data.Offset.offset(tolerance));
+        assertThat(c.getBlue()).as("blue at %d,%d", x, y).isCloseTo(b, org.assertj.core.data.Offset.offset(tolerance));
+    }
+
+    @Test
+    void baselineJpeg() throws IOException {
+        Path file = bytes(dir.resolve("a.jpg"), ImageFixtures.jpeg(halves(64, 48, Color.RED, Color.BLUE), false));
+        BufferedImage image = ImageDecoder.decode(file);
+        assertThat(image.getType()).isEqualTo(BufferedImage.TYPE_INT_RGB);
+        assertThat(image.getWidth()).isEqualTo(64);
+        assertThat(image.getHeight()).isEqualTo(48);
+        assertColor(image, 8, 24, 255, 0, 0, 12);
+        assertColor(image, 56, 24, 0, 0, 255, 12);
+    }
+
+    @Test
+    void progressiveJpeg() throws IOException {
+        byte[] jpeg = ImageFixtures.jpeg(halves(64, 48, Color.GREEN, Color.YELLOW), true);
+        assertThat(containsMarker(jpeg, 0xC2)).as("SOF2 marker").isTrue();
+        BufferedImage image = ImageDecoder.decode(bytes(dir.resolve("p.jpg"), jpeg));
+        assertColor(image, 8, 24, 0, 255, 0, 12);
+        assertColor(image, 56, 24, 255, 255, 0, 12);
+    }
+
+    @Test
+    void cmykJpegIsConvertedToRgb() throws IOException {
+        Path file = bytes(dir.resolve("cmyk.jpg"), ImageFixtures.cmykJpeg(32, 16, 0, 255, 255, 0));
+        BufferedImage image = ImageDecoder.decode(file);
+        assertThat(image.getWidth()).isEqualTo(32);
+        Color c = new Color(image.getRGB(16, 8));
+        assertThat(c.getRed()).isGreaterThan(180);
+        assertThat(c.getGreen()).isLessThan(90);
+        assertThat(c.getBlue()).isLessThan(90);
+    }
+
+    @Test
+    void grayscaleJpegAndPngKeepTheirGrayLevel() throws IOException {
+        BufferedImage gray = new BufferedImage(16, 16, BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 0; y < 16; y++) {
+            for (int x = 0; x < 16; x++) {
+                gray.getRaster().setSample(x, y, 0, 100);
+            }
+        }
+        assertColor(ImageDecoder.decode(ImageFixtures.write(gray, "png", dir.resolve("g.png"))), 3, 3, 100, 100, 100, 0);
+        Path jpeg = bytes(dir.resolve("g.jpg"), ImageFixtures.jpeg(gray, false));
+        assertColor(ImageDecoder.decode(jpeg), 3, 3, 100, 100, 100, 3);
+    }
+
+    @Test
+    void exifOrientationSixRotatesClockwise() throws IOException {
+        byte[] jpeg = ImageFixtures.jpeg(halves(40, 20, Color.RED, Color.BLUE), false);
+        Path file = bytes(dir.resolve("rot.jpg"), ImageFixtures.withExifOrientation(jpeg, 6));
+        BufferedImage image = ImageDecoder.decode(file);
+        assertThat(image.getWidth()).isEqualTo(20);
+        assertThat(image.getHeight()).isEqualTo(40);
+        // The stored left half (red) ends up on top after a clockwise quarter turn.
+        assertColor(image, 10, 5, 255, 0, 0, 12);
+        assertColor(image, 10, 35, 0, 0, 255, 12);
+    }
+
+    @Test
+    void exifOrientationTransformsAllEightCases() {
+        BufferedImage src = new BufferedImage(3, 2, BufferedImage.TYPE_INT_RGB);
+        // pixel values 1..6 row by row: [1 2 3; 4 5 6]
+        for (int i = 0; i < 6; i++) {
+            src.setRGB(i % 3, i / 3, i + 1);
+        }
+        assertThat(pixels(ExifOrientation.apply(src, 1))).containsExactly(1, 2, 3, 4, 5, 6);
+        assertThat(pixels(ExifOrientation.apply(src, 2))).containsExactly(3, 2, 1, 6, 5, 4);
+        assertThat(pixels(ExifOrientation.apply(src, 3))).containsExactly(6, 5, 4, 3, 2, 1);
+        assertThat(pixels(ExifOrientation.apply(src, 4))).containsExactly(4, 5, 6, 1, 2, 3);
+        assertThat(pixels(ExifOrientation.apply(src, 5))).containsExactly(1, 4, 2, 5, 3, 6);
+        assertThat(pixels(ExifOrientation.apply(src, 6))).containsExactly(4, 1, 5, 2, 6, 3);
+        assertThat(pixels(ExifOrientation.apply(src, 7))).containsExactly(6, 3, 5, 2, 4, 1);
+        assertThat(pixels(ExifOrientation.apply(src, 8))).containsExactly(3, 6, 2, 5, 1, 4);
+    }
+
+    private static int[] pixels(BufferedImage image) {
+        int[] rgb = image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
+        return java.util.Arrays.stream(rgb).map(p -> p & 0xFFFFFF).toArray();
+    }
+
+    @Test
+    void pngAlphaIsCompositedOnWhite() throws IOException {
+        BufferedImage argb = new BufferedImage(3, 1, BufferedImage.TYPE_INT_ARGB);
+        argb.setRGB(0, 0, 0x00000000);
+        argb.setRGB(1, 0, 0x80FF0000);
+        argb.setRGB(2, 0, 0xFF0000FF);
+        BufferedImage image = ImageDecoder.decode(ImageFixtures.write(argb, "png", dir.resolve("alpha.png")));
+        assertColor(image, 0, 0, 255, 255, 255, 0);
+        assertColor(image, 1, 0, 255, 127, 127, 2);
+        assertColor(image, 2, 0, 0, 0, 255, 0);
+    }
+
+    @Test
+    void sixteenBitPngsAreScaledToEightBits() throws IOException {
+        ComponentColorModel cm = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_sRGB), false, false,
+                Transparency.OPAQUE, DataBuffer.TYPE_USHORT);
+        WritableRaster raster = cm.createCompatibleWritableRaster(4, 4);
+        for (int y = 0; y < 4; y++) {
+            for (int x = 0; x < 4; x++) {
+                raster.setPixel(x, y, new int[]{0xFFFF, 128 * 257, 0});
+            }
+        }
+        BufferedImage rgb16 = new BufferedImage(cm, raster, false, null);
+        assertColor(ImageDecoder.decode(ImageFixtures.write(rgb16, "png", dir.resolve("rgb16.png"))), 1, 1, 255, 128, 0, 1);
+
+        BufferedImage gray16 = new BufferedImage(4, 4, BufferedImage.TYPE_USHORT_GRAY);
+        for (int y = 0; y < 4; y++) {
+            for (int x = 0; x < 4; x++) {
+                gray16.getRaster().setSample(x, y, 0, 100 * 257);
+            }
+        }
+        assertColor(ImageDecoder.decode(ImageFixtures.write(gray16, "png", dir.resolve("gray16.png"))), 2, 2, 100, 100, 100, 0);
+    }
+
+    @Test
+    void palettePng() throws IOException {
+        byte[] r = {(byte) 255, 0, 0, 10};
+        byte[] g = {0, (byte) 255, 0, 20};
+        byte[] b = {0, 0, (byte) 255, 30};
+        BufferedImage indexed = new BufferedImage(4, 1, BufferedImage.TYPE_BYTE_INDEXED, new IndexColorModel(2, 4, r, g, b));
+        for (int x = 0; x < 4; x++) {
+            indexed.getRaster().setSample(x, 0, 0, x);
+        }
+        BufferedImage image = ImageDecoder.decode(ImageFixtures.write(indexed, "png", dir.resolve("pal.png")));
+        assertColor(image, 0, 0, 255, 0, 0, 0);
+        assertColor(image, 2, 0, 0, 0, 255, 0);
+        assertColor(image, 3, 0, 10, 20, 30, 0);
+    }
+
+    @Test
+    void bmp() throws IOException {
+        Path file = ImageFixtures.write(halves(10, 6, Color.ORANGE, Color.CYAN), "bmp", dir.resolve("x.bmp"));
+        BufferedImage image = ImageDecoder.decode(file);
+        assertColor(image, 1, 1, 255, 200, 0, 0);
+        assertColor(image, 8, 4, 0, 255, 255, 0);
+    }
+
+    @Test
+    void gifGivesTheFirstFrame() throws IOException {
+        BufferedImage red = halves(8, 8, Color.RED, Color.RED);
+        BufferedImage blue = halves(8, 8, Color.BLUE, Color.BLUE);
+        BufferedImage image = ImageDecoder.decode(bytes(dir.resolve("anim.gif"), ImageFixtures.twoFrameGif(red, blue)));
+        assertColor(image, 4, 4, 255, 0, 0, 0);
+    }
+
+    @Test
+    void zeroByteFile() throws IOException {
+        Path file = Files.createFile(dir.resolve("empty.jpg"));
+        assertThatThrownBy(() -> ImageDecoder.decode(file)).isInstanceOf(InputException.class)
+                .hasMessage(file + ": empty file (0 bytes), not an image");
+    }
+
+    @Test
+    void textFileNamedJpg() {
+        Path file = bytes(dir.resolve("notes.jpg"), "hello, not a picture\n".getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> ImageDecoder.decode(file)).isInstanceOf(InputException.class)
+                .hasMessage(file + ": not an image (the content is not JPEG, PNG, BMP or GIF)");
+    }
+
+    @Test
+    void corruptJpeg() {
+        byte[] garbage = new byte[600];
+        new java.util.Random(1).nextBytes(garbage);
+        garbage[0] = (byte) 0xFF;
+        garbage[1] = (byte) 0xD8;
+        Path file = bytes(dir.resolve("bad.jpg"), garbage);
+        assertThatThrownBy(() -> ImageDecoder.decode(file)).isInstanceOf(InputException.class)
+                .hasMessageStartingWith(file + ": corrupt or truncated JPEG data (")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+
+    @Test
+    void truncatedPng() throws IOException {
+        Path full = ImageFixtures.write(halves(64, 64, Color.RED, Color.GREEN), "png", dir.resolve("full.png"));
+        byte[] png = Files.readAllBytes(full);
+        Path file = bytes(dir.resolve("cut.png"), java.util.Arrays.copyOf(png, png.length / 2));
+        assertThatThrownBy(() -> ImageDecoder.decode(file)).isInstanceOf(InputException.class)
+                .hasMessageStartingWith(file + ": corrupt or truncated PNG data (");
+    }
+
+    @Test
+    void missingFile() {
+        Path file = dir.resolve("nowhere.png");
+        assertThatThrownBy(() -> ImageDecoder.decode(file)).isInstanceOf(InputException.class)
+                .hasMessage(file + ": file not found");
+    }
+
+    @Test
+    void allSharedFlickrImagesDecode() throws IOException {
+        Path images = SharedData.require("data/flickr8k-1k/images");
+        List<Path> files;
+        try (Stream<Path> s = Files.list(images)) {
+            files = s.filter(Files::isRegularFile).sorted().toList();
+        }
+        assertThat(files).hasSize(1000);
+        long start = System.nanoTime();
+        for (Path f : files) {
+            BufferedImage image = ImageDecoder.decode(f);
+            assertThat(Math.max(image.getWidth(), image.getHeight())).isBetween(1, 256);
+        }
+        System.out.printf("decoded %d flickr8k-1k images in %.2f s%n", files.size(), (System.nanoTime() - start) / 1e9);
+    }
+
+    private static boolean containsMarker(byte[] jpeg, int marker) {
+        for (int i = 0; i + 1 < jpeg.length; i++) {
+            if ((jpeg[i] & 0xFF) == 0xFF && (jpeg[i + 1] & 0xFF) == marker) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,137 @@
+package org.dualpath.data.image;
+
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageTypeSpecifier;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.awt.image.Raster;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Writes the small test images the image tests decode; everything is generated, nothing is committed. */
+final class ImageFixtures {
+    private ImageFixtures() {
+    }
+
+    /** A {@code w x h} image whose left half is {@code left} and right half is {@code right}. */
+    static BufferedImage halves(int w, int h, Color left, Color right) {
+        BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setColor(left);
+        g.fillRect(0, 0, w / 2, h);
+        g.setColor(right);
+        g.fillRect(w / 2, 0, w - w / 2, h);
+        g.dispose();
+        return image;
+    }
+
+    static Path write(BufferedImage image, String format, Path file) throws IOException {
+        if (!ImageIO.write(image, format, file.toFile())) {
+            throw new IllegalStateException("no writer for " + format);
+        }
+        return file;
+    }
+
+    /** A JPEG; {@code progressive} selects the progressive (SOF2) encoding. */
+    static byte[] jpeg(BufferedImage image, boolean progressive) throws IOException {
+        return encodeJpeg(new IIOImage(image, null, null), progressive);
+    }
+
+    /**
+     * A CMYK JPEG as Photoshop writes them: a 4-band raster plus an Adobe APP14 segment (transform 0, no
+     * colour transform) and, by Adobe convention, inverted samples (255 = no ink). All pixels get the given
+     * ink amounts 0-255.
+     */
+    static byte[] cmykJpeg(int w, int h, int c, int m, int y, int k) throws IOException {
+        var raster = Raster.createInterleavedRaster(java.awt.image.DataBuffer.TYPE_BYTE, w, h, 4, null);
+        for (int yy = 0; yy < h; yy++) {
+            for (int xx = 0; xx < w; xx++) {
+                raster.setPixel(xx, yy, new int[]{255 - c, 255 - m, 255 - y, 255 - k});
+            }
+        }
+        byte[] jpeg = encodeJpeg(new IIOImage(raster, null, null), false);
+        byte[] adobe = {(byte) 0xFF, (byte) 0xEE, 0, 14, 'A', 'd', 'o', 'b', 'e', 0, 100, 0, 0, 0, 0, 0};
+        return insertAfterSoi(jpeg, adobe);
+    }
+
+    private static byte[] insertAfterSoi(byte[] jpeg, byte[] segment) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(jpeg, 0, 2);
+        out.writeBytes(segment);
+        out.write(jpeg, 2, jpeg.length - 2);
+        return out.toByteArray();
+    }
+
+    private static byte[] encodeJpeg(IIOImage content, boolean progressive) throws IOException {
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
+            writer.setOutput(out);
+            ImageWriteParam param = writer.getDefaultWriteParam();
+            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+            param.setCompressionQuality(0.95f);
+            if (progressive) {
+                param.setProgressiveMode(ImageWriteParam.MODE_DEFAULT);
+            }
+            writer.write(null, content, param);
+        } finally {
+            writer.dispose();
+        }
+        return bytes.toByteArray();
+    }
+
+    /** {@code jpeg} with an APP1 Exif segment holding only the orientation tag, inserted right after SOI. */
+    static byte[] withExifOrientation(byte[] jpeg, int orientation) {
+        ByteBuffer tiff = ByteBuffer.allocate(26);
+        tiff.put("MM".getBytes(StandardCharsets.US_ASCII)).putShort((short) 42).putInt(8);
+        tiff.putShort((short) 1);
+        tiff.putShort((short) 0x0112).putShort((short) 3).putInt(1).putShort((short) orientation).putShort((short) 0);
+        tiff.putInt(0);
+        byte[] exif = "Exif\0\0".getBytes(StandardCharsets.US_ASCII);
+        int length = 2 + exif.length + tiff.capacity();
+        ByteArrayOutputStream segment = new ByteArrayOutputStream();
+        segment.write(0xFF);
+        segment.write(0xE1);
+        segment.write(length >> 8);
+        segment.write(length & 0xFF);
+        segment.writeBytes(exif);
+        segment.writeBytes(tiff.array());
+        return insertAfterSoi(jpeg, segment.toByteArray());
+    }
+
+    /** Two GIF frames, the first {@code first}, the second {@code second}. */
+    static byte[] twoFrameGif(BufferedImage first, BufferedImage second) throws IOException {
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("gif").next();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
+            writer.setOutput(out);
+            writer.prepareWriteSequence(null);
+            for (BufferedImage frame : new BufferedImage[]{first, second}) {
+                ImageTypeSpecifier type = ImageTypeSpecifier.createFromRenderedImage(frame);
+                writer.writeToSequence(new IIOImage(frame, null, writer.getDefaultImageMetadata(type, null)), null);
+            }
+            writer.endWriteSequence();
+        } finally {
+            writer.dispose();
+        }
+        return bytes.toByteArray();
+    }
+
+    static Path bytes(Path file, byte[] content) {
+        try {
+            return Files.write(file, content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
