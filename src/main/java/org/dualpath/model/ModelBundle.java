@@ -270,8 +270,8 @@ public final class ModelBundle {
         try {
             return JSON.readValue(require(file, entries, name), type);
         } catch (IOException e) {
-            throw new InputException(file + ": damaged model file (" + name + ": " + e.getOriginalMessage()
-                    + "); copy it again or retrain", e);
+            throw new InputException(file + ": damaged model file (" + name + ": "
+                    + e.getMessage().lines().findFirst().orElse("") + "); copy it again or retrain", e);
         }
     }
 
