@@ -1,0 +1,210 @@
+package org.dualpath.index;
+
+import org.dualpath.common.InputException;
+
+/**
+ * n x d float32 embeddings in one contiguous row-major array (row i at {@code [i*d, (i+1)*d)}) with one id
+ * per row. For L2-normalised rows, cosine similarity is the dot product {@code sum_k a_k b_k}. Every score
+ * in this package is summed in k order starting from 0, so that all code paths give bit-identical scores
+ * for the same pair: ties must be exact to be broken pessimistically. Immutable by convention: the arrays
+ * handed to {@link #of(long[], float[], int)} belong to this object afterwards.
+ */
+public final class Embeddings {
+    private final long[] ids;
+    private final float[] data;
+    private final int dimension;
+
+    private Embeddings(long[] ids, float[] data, int dimension) {
+        this.ids = ids;
+        this.data = data;
+        this.dimension = dimension;
+    }
+
+    /** Wraps {@code data} (row-major, {@code ids.length * dimension} floats) without copying. */
+    public static Embeddings of(long[] ids, float[] data, int dimension) {
+        if (dimension <= 0) {
+            throw new InputException("embedding dimension must be positive, got " + dimension);
+        }
+        if ((long) ids.length * dimension != data.length) {
+            throw new InputException("embeddings: " + ids.length + " ids x " + dimension + " dimensions need "
+                    + (long) ids.length * dimension + " values, got " + data.length);
+        }
+        return new Embeddings(ids, data, dimension);
+    }
+
+    /** Copies {@code rows} (all of the same length) into one contiguous array. */
+    public static Embeddings of(long[] ids, float[][] rows) {
+        if (ids.length != rows.length || rows.length == 0) {
+            throw new InputException("embeddings: need one non-empty row per id, got " + ids.length + " ids and "
+                    + rows.length + " rows");
+        }
+        int d = rows[0].length;
+        float[] data = new float[rows.length * d];
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i].length != d) {
+                throw new InputException("embeddings: row " + i + " has " + rows[i].length + " values, row 0 has " + d);
+            }
+            System.arraycopy(rows[i], 0, data, i * d, d);
+        }
+        return of(ids.clone(), data, d);
+    }
+
+    /** Number of rows. */
+    public int size() {
+        return ids.length;
+    }
+
+    /** Number of columns. */
+    public int dimension() {
+        return dimension;
+    }
+
+    /** The id of row {@code row}. */
+    public long id(int row) {
+        return ids[row];
+    }
+
+    /** A copy of the ids, in row order. */
+    public long[] ids() {
+        return ids.clone();
+    }
+
+    /** A copy of row {@code row}. */
+    public float[] row(int row) {
+        float[] copy = new float[dimension];
+        System.arraycopy(data, row * dimension, copy, 0, dimension);
+        return copy;
+    }
+
+    /** The dot product of {@code query} (length d) with row {@code row}. */
+    public float dot(float[] query, int row) {
+        checkQuery(query);
+        return dot(query, 0, row);
+    }
+
+    /** A copy with every row scaled to unit L2 norm; all-zero rows stay zero. */
+    public Embeddings normalized() {
+        float[] out = data.clone();
+        for (int r = 0; r < ids.length; r++) {
+            normalizeInPlace(out, r * dimension, dimension);
+        }
+        return new Embeddings(ids, out, dimension);
+    }
+
+    /** A copy of {@code v} scaled to unit L2 norm; an all-zero vector stays zero. */
+    public static float[] normalize(float[] v) {
+        float[] out = v.clone();
+        normalizeInPlace(out, 0, out.length);
+        return out;
+    }
+
+    /** A copy holding only {@code rows}, in the given order; returns this when {@code rows} is 0..n-1. */
+    public Embeddings rows(int[] rows) {
+        if (isIdentity(rows)) {
+            return this;
+        }
+        long[] subIds = new long[rows.length];
+        float[] sub = new float[rows.length * dimension];
+        for (int i = 0; i < rows.length; i++) {
+            subIds[i] = ids[rows[i]];
+            System.arraycopy(data, rows[i] * dimension, sub, i * dimension, dimension);
+        }
+        return new Embeddings(subIds, sub, dimension);
+    }
+
+    /** The largest distance of a row's L2 norm from 1 (0 for perfectly normalised rows). */
+    public double maxNormError() {
+        double worst = 0;
+        for (int r = 0; r < ids.length; r++) {
+            double sum = 0;
+            for (int k = r * dimension, end = k + dimension; k < end; k++) {
+                sum += (double) data[k] * data[k];
+            }
+            worst = Math.max(worst, Math.abs(Math.sqrt(sum) - 1));
+        }
+        return worst;
+    }
+
+    void checkQuery(float[] query) {
+        if (query.length != dimension) {
+            throw new InputException("query has " + query.length + " dimensions, the embeddings have " + dimension);
+        }
+    }
+
+    /** The backing array, for kernels in this package that take a query straight from another matrix. */
+    float[] data() {
+        return data;
+    }
+
+    /** Dot product of {@code q[qOff, qOff+d)} with row {@code row}, summed in k order. */
+    float dot(float[] q, int qOff, int row) {
+        int base = row * dimension;
+        float s = 0f;
+        for (int k = 0; k < dimension; k++) {
+            s += q[qOff + k] * data[base + k];
+        }
+        return s;
+    }
+
+    /**
+     * Scores of {@code q[qOff, qOff+d)} against rows {@code [from, to)} into {@code out[outOff...]}. Four rows
+     * go at once with independent accumulators (the query value is loaded once for four rows and the four
+     * additions do not wait on each other); each row is still summed in k order, so results equal
+     * {@link #dot(float[], int, int)} bit for bit.
+     */
+    void scores(float[] q, int qOff, int from, int to, float[] out, int outOff) {
+        int d = dimension;
+        float[] m = data;
+        int r = from;
+        for (; r + 4 <= to; r += 4) {
+            int b0 = r * d;
+            int b1 = b0 + d;
+            int b2 = b1 + d;
+            int b3 = b2 + d;
+            float s0 = 0f;
+            float s1 = 0f;
+            float s2 = 0f;
+            float s3 = 0f;
+            for (int k = 0; k < d; k++) {
+                float x = q[qOff + k];
+                s0 += x * m[b0 + k];
+                s1 += x * m[b1 + k];
+                s2 += x * m[b2 + k];
+                s3 += x * m[b3 + k];
+            }
+            int o = outOff + r - from;
+            out[o] = s0;
+            out[o + 1] = s1;
+            out[o + 2] = s2;
+            out[o + 3] = s3;
+        }
+        for (; r < to; r++) {
+            out[outOff + r - from] = dot(q, qOff, r);
+        }
+    }
+
+    private static void normalizeInPlace(float[] a, int off, int len) {
+        double sum = 0;
+        for (int k = off; k < off + len; k++) {
+            sum += (double) a[k] * a[k];
+        }
+        if (sum > 0) {
+            double inv = 1 / Math.sqrt(sum);
+            for (int k = off; k < off + len; k++) {
+                a[k] = (float) (a[k] * inv);
+            }
+        }
+    }
+
+    private boolean isIdentity(int[] rows) {
+        if (rows.length != ids.length) {
+            return false;
+        }
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i] != i) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

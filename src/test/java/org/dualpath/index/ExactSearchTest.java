@@ -1,0 +1,114 @@
+package org.dualpath.index;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+class ExactSearchTest {
+    static Embeddings random(int n, int d, long seed) {
+        Random r = new Random(seed);
+        float[] data = new float[n * d];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (float) r.nextGaussian();
+        }
+        long[] ids = new long[n];
+        for (int i = 0; i < n; i++) {
+            ids[i] = 1000 + i;
+        }
+        return Embeddings.of(ids, data, d).normalized();
+    }
+
+    private static List<Integer> bruteForce(Embeddings e, float[] q, int k, java.util.function.IntPredicate keep) {
+        return IntStream.range(0, e.size()).filter(keep).boxed()
+                .sorted(Comparator.<Integer>comparingDouble(r -> -e.dot(q, r)).thenComparingInt(r -> r))
+                .limit(k).toList();
+    }
+
+    @Test
+    void embeddingsStoreRowsContiguouslyAndNormalise() {
+        Embeddings e = Embeddings.of(new long[]{7, 9}, new float[][]{{3, 4}, {0, 0}});
+        assertThat(e.size()).isEqualTo(2);
+        assertThat(e.dimension()).isEqualTo(2);
+        assertThat(e.id(1)).isEqualTo(9);
+        assertThat(e.row(0)).containsExactly(3f, 4f);
+        assertThat(e.dot(new float[]{1, 1}, 0)).isEqualTo(7f);
+        Embeddings n = e.normalized();
+        assertThat(n.row(0)).containsExactly(0.6f, 0.8f);
+        assertThat(n.row(1)).containsExactly(0f, 0f);
+        assertThat(e.row(0)).containsExactly(3f, 4f);
+        assertThat(Embeddings.normalize(new float[]{0, 2})).containsExactly(0f, 1f);
+        assertThat(e.rows(new int[]{1, 0}).ids()).containsExactly(9, 7);
+        assertThat(e.rows(new int[]{0, 1})).isSameAs(e);
+        assertThat(n.rows(new int[]{0}).maxNormError()).isCloseTo(0, within(1e-6));
+        assertThatThrownBy(() -> Embeddings.of(new long[]{1}, new float[3], 2)).hasMessageContaining("need 2 values");
+        assertThatThrownBy(() -> e.dot(new float[3], 0)).hasMessageContaining("3 dimensions");
+    }
+
+    @Test
+    void blockedScoresEqualThePlainDotProductBitForBit() {
+        Embeddings e = random(23, 37, 1);
+        float[] q = random(1, 37, 2).row(0);
+        float[] scores = ExactSearch.scores(e, q);
+        for (int r = 0; r < e.size(); r++) {
+            assertThat(Float.floatToRawIntBits(scores[r])).isEqualTo(Float.floatToRawIntBits(e.dot(q, r)));
+        }
+    }
+
+    @Test
+    void topKEqualsABruteForceSortOnRandomData() {
+        Embeddings e = random(1000, 16, 3);
+        for (int t = 0; t < 5; t++) {
+            float[] q = random(1, 16, 10 + t).row(0);
+            for (int k : new int[]{1, 10, 57, 1000, 2000}) {
+                List<ExactSearch.Hit> hits = ExactSearch.topK(e, q, k);
+                assertThat(hits).extracting(ExactSearch.Hit::row).containsExactlyElementsOf(bruteForce(e, q, k, r -> true));
+                assertThat(hits).allSatisfy(h -> {
+                    assertThat(h.id()).isEqualTo(1000 + h.row());
+                    assertThat(h.score()).isEqualTo(e.dot(q, h.row()));
+                });
+            }
+        }
+    }
+
+    @Test
+    void filterIsRespected() {
+        Embeddings e = random(500, 8, 4);
+        float[] q = random(1, 8, 5).row(0);
+        List<ExactSearch.Hit> hits = ExactSearch.topK(e, q, 20, r -> r % 3 == 0);
+        assertThat(hits).hasSize(20).allSatisfy(h -> assertThat(h.row() % 3).isZero());
+        assertThat(hits).extracting(ExactSearch.Hit::row).containsExactlyElementsOf(bruteForce(e, q, 20, r -> r % 3 == 0));
+        assertThat(ExactSearch.topK(e, q, 5, r -> false)).isEmpty();
+    }
+
+    @Test
+    void tiesComeOutLowerRowFirst() {
+        Embeddings e = Embeddings.of(new long[]{1, 2, 3, 4, 5},
+                new float[][]{{0, 1}, {1, 0}, {0, 1}, {1, 0}, {1, 0}});
+        assertThat(ExactSearch.topK(e, new float[]{1, 0}, 2)).extracting(ExactSearch.Hit::row).containsExactly(1, 3);
+        assertThat(ExactSearch.topK(e, new float[]{1, 0}, 4)).extracting(ExactSearch.Hit::row).containsExactly(1, 3, 4, 0);
+    }
+
+    @Test
+    void rankOfIsPessimisticAndTakesTheBestTarget() {
+        // scores for query (1,0): rows 0..4 = 0.6, 1, 0.6, 0, 0.6
+        Embeddings e = Embeddings.of(new long[]{1, 2, 3, 4, 5},
+                new float[][]{{0.6f, 0.8f}, {1, 0}, {0.6f, -0.8f}, {0, 1}, {0.6f, 0.8f}});
+        float[] q = {1, 0};
+        assertThat(ExactSearch.rankOf(e, q, 1)).isEqualTo(1);
+        // row 0 ties with rows 2 and 4: all of them and row 1 rank ahead
+        assertThat(ExactSearch.rankOf(e, q, 0)).isEqualTo(4);
+        assertThat(ExactSearch.rankOf(e, q, 3)).isEqualTo(5);
+        // best of targets {3, 2}: row 2 at 0.6, behind rows 0, 1, 4
+        assertThat(ExactSearch.rankOf(e, q, 3, 2)).isEqualTo(4);
+        // targets that tie with each other do not push each other down
+        assertThat(ExactSearch.rankOf(e, q, 0, 2, 4)).isEqualTo(2);
+        assertThatThrownBy(() -> ExactSearch.rankOf(e, q, 9)).hasMessageContaining("outside");
+    }
+}
