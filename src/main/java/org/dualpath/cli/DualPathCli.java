@@ -15,6 +15,7 @@ import java.util.concurrent.CancellationException;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 ShapesCommand.class,
+                TrainCommand.class,
                 DataCommand.class,
                 VectorsCommand.class,
         })

@@ -1,0 +1,39 @@
+package org.dualpath.cli;
+
+import org.dualpath.common.Progress;
+import org.dualpath.data.Dataset;
+import org.dualpath.data.DatasetLoader;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+
+/** The options that name a dataset, shared by the commands that read one. */
+final class DatasetOptions {
+    @Option(names = "--captions", required = true, paramLabel = "FILE", description = "COCO captions JSON file.")
+    Path captions;
+
+    @Option(names = "--images", required = true, paramLabel = "DIR", description = "Folder the image file names are relative to.")
+    Path images;
+
+    @Option(names = "--instances", paramLabel = "FILE", description = "COCO instances JSON file (categories).")
+    Path instances;
+
+    @Option(names = "--split", paramLabel = "FILE",
+            description = "Split file (DualPath split JSON or Karpathy dataset_*.json); default: a seeded split.")
+    Path split;
+
+    @Option(names = "--split-seed", paramLabel = "S", defaultValue = "42",
+            description = "Seed of the drawn split when no split file is given (default: ${DEFAULT-VALUE}).")
+    long splitSeed;
+
+    Dataset load(Progress progress) {
+        DatasetLoader loader = DatasetLoader.of(captions, images).seed(splitSeed);
+        if (instances != null) {
+            loader.instances(instances);
+        }
+        if (split != null) {
+            loader.splitFile(split);
+        }
+        return loader.load(progress);
+    }
+}

@@ -1,0 +1,84 @@
+package org.dualpath.train;
+
+import org.dualpath.common.InputException;
+import org.dualpath.data.image.ImagePreprocessor;
+import org.dualpath.model.Backbone;
+import org.dualpath.model.NetworkConfig;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * A named starting configuration: backbone, network shape (vocabulary size, instances and feature length are
+ * filled in from the data), image preprocessing, training schedule and text settings.
+ *
+ * @param vocabularyMinCount minimum count of a training-caption word to enter the vocabulary
+ * @param word2vecDim        dimension of word2vec trained on the training captions when no vector file is given;
+ *                           0 when the preset needs a pretrained vector file
+ */
+public record Preset(String name, String description, Backbone backbone, NetworkConfig network,
+                     ImagePreprocessor.Config preprocessing, TrainingConfig training, int vocabularyMinCount,
+                     int word2vecDim) {
+
+    /** The offline demo: small CNN from scratch, small text CNN, word2vec trained on the captions. */
+    public static Preset shapesDemo() {
+        return new Preset("shapes-demo", "small residual CNN from scratch + small text CNN, word2vec on the captions",
+                Backbone.SMALL_RESNET,
+                NetworkConfig.builder().pixels(48, 16, 32, 64).imageHiddenDim(256).embeddingDim(256).dropout(0.2)
+                        .wordDim(64).seqLength(32).textCnn(new int[]{32, 64, 128}, new int[]{1, 1, 1})
+                        .margin(0.2).build(),
+                new ImagePreprocessor.Config(48, 54, ImagePreprocessor.Normalization.CENTERED, ImagePreprocessor.Layout.CHW),
+                TrainingConfig.builder().epochs(3, 6).batchSize(128).optimizer(TrainingConfig.Optimizer.ADAM)
+                        .learningRates(2e-3, 2e-3).stage2DecayAt(0.67).weightDecay(1e-5)
+                        .wordEmbeddingLrMultiplier(1).imageCnnLrMultipliers(1, 1)
+                        .stage1Weights(new LossWeights(0, 1, 1)).stage2Weights(new LossWeights(2, 1, 1)).build(),
+                1, 64);
+    }
+
+    /** Frozen Keras MobileNet features, pretrained word vectors from a file. */
+    public static Preset transfer() {
+        return new Preset("transfer", "frozen MobileNet v1 features + text CNN on pretrained word vectors",
+                Backbone.MOBILENET,
+                NetworkConfig.builder().features(Backbone.MOBILENET.featureDim()).imageHiddenDim(512).embeddingDim(512)
+                        .dropout(0.3).seqLength(32).textCnn(new int[]{128, 256, 512}, new int[]{1, 1, 1}).margin(0.2)
+                        .build(),
+                ImagePreprocessor.Config.of(224, ImagePreprocessor.Normalization.MINUS_ONE_TO_ONE, ImagePreprocessor.Layout.HWC),
+                TrainingConfig.builder().epochs(15, 25).batchSize(32).optimizer(TrainingConfig.Optimizer.ADAM)
+                        .learningRates(1e-3, 5e-4).stage2DecayAt(0.7).weightDecay(1e-4).wordEmbeddingLrMultiplier(0.1)
+                        .stage1Weights(new LossWeights(0, 1, 1)).stage2Weights(new LossWeights(2, 1, 0.1)).build(),
+                2, 0);
+    }
+
+    /**
+     * The paper's configuration: ResNet-50 features, the full text CNN (ResNet-50 layout with 1x2 kernels, 2048-d),
+     * SGD with Nesterov momentum, weight decay 1e-4, batch 32, stage I at lr 0.1 with the backbone frozen, stage II
+     * at 0.1 / 0.01 / 0.001 for 15 / 5 / 1 epochs with loss weights 2 : 1 : 0.1.
+     */
+    public static Preset paper() {
+        return new Preset("paper", "ResNet-50 + full text CNN, 2048-d joint space, the paper's schedule",
+                Backbone.RESNET50,
+                NetworkConfig.builder().features(Backbone.RESNET50.featureDim()).imageHiddenDim(2048).embeddingDim(2048)
+                        .dropout(0.5).wordDim(300).seqLength(32).bottleneck(true)
+                        .textCnn(new int[]{256, 512, 1024, 2048}, new int[]{3, 4, 6, 1}).margin(1).build(),
+                ImagePreprocessor.Config.of(224, ImagePreprocessor.Normalization.IMAGENET, ImagePreprocessor.Layout.CHW),
+                TrainingConfig.builder().epochs(90, 21).batchSize(32).optimizer(TrainingConfig.Optimizer.SGD)
+                        .learningRates(0.1, 0.1).stage2DecayAt(15.0 / 21, 20.0 / 21).weightDecay(1e-4)
+                        .wordEmbeddingLrMultiplier(1e-3)
+                        .stage1Weights(new LossWeights(0, 1, 1)).stage2Weights(new LossWeights(2, 1, 0.1)).build(),
+                1, 0);
+    }
+
+    public static List<Preset> all() {
+        return List.of(shapesDemo(), transfer(), paper());
+    }
+
+    public static Preset named(String name) {
+        return all().stream().filter(p -> p.name().equalsIgnoreCase(name)).findFirst()
+                .orElseThrow(() -> new InputException("unknown preset '" + name + "': use one of "
+                        + all().stream().map(Preset::name).collect(Collectors.joining(", "))));
+    }
+
+    public Preset withTraining(TrainingConfig newTraining) {
+        return new Preset(name, description, backbone, network, preprocessing, newTraining, vocabularyMinCount, word2vecDim);
+    }
+}

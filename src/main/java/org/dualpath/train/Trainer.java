@@ -1,0 +1,316 @@
+package org.dualpath.train;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.dualpath.common.InputException;
+import org.dualpath.common.Progress;
+import org.dualpath.data.CocoCaption;
+import org.dualpath.data.CocoImage;
+import org.dualpath.data.Dataset;
+import org.dualpath.data.Split;
+import org.dualpath.data.image.ImagePreprocessor;
+import org.dualpath.model.DualPathGraphs;
+import org.dualpath.model.ModelBundle;
+import org.dualpath.model.NetworkConfig;
+import org.dualpath.text.Vocabulary;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.MultiDataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.Nesterovs;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Trains a dual-path network in two stages on the training split of a dataset and writes the model bundle.
+ *
+ * <p>Each step takes a batch of training images, samples one of each image's captions (placed at a random offset
+ * of the word slots when position shift is on) and labels both with the image's instance id, so the shared
+ * classifier sees the image and its caption as the same class. After every epoch it measures Recall@K on the
+ * validation split (or the test split when there is none) and writes a training checkpoint atomically; a later
+ * run with {@code resume} continues after the last finished epoch. When cancelled it saves a checkpoint first.
+ */
+public final class Trainer {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int EMBED_BATCH = 128;
+
+    /** What to train on and where to write it. {@code wordVectors} and {@code backboneWeights} may be null. */
+    public record Request(Dataset dataset, Preset preset, Path wordVectors, Path backboneWeights, Path out,
+                          boolean resume) {
+    }
+
+    private final Request request;
+    private final TrainingConfig config;
+    private final TrainingListener listener;
+    private final Progress progress;
+
+    public Trainer(Request request, TrainingListener listener, Progress progress) {
+        this.request = request;
+        this.config = request.preset().training();
+        this.listener = listener;
+        this.progress = progress;
+    }
+
+    /** The checkpoint file written beside the model file. */
+    public static Path checkpointOf(Path out) {
+        return out.resolveSibling(out.getFileName() + ".checkpoint");
+    }
+
+    /** Runs the training and returns the written inference bundle. */
+    public ModelBundle run() {
+        Dataset dataset = request.dataset();
+        Preset preset = request.preset();
+        List<CocoImage> trainRows = dataset.images(Split.TRAIN);
+        if (trainRows.size() < 2) {
+            throw new InputException(dataset.name() + ": " + trainRows.size()
+                    + " training images; training needs at least 2 (check the split)");
+        }
+        Split validationSplit = dataset.images(Split.VAL).isEmpty() ? Split.TEST : Split.VAL;
+        List<CocoImage> validationRows = dataset.images(validationSplit);
+        Path checkpoint = checkpointOf(request.out());
+
+        ComputationGraph graph;
+        NetworkConfig network;
+        Vocabulary vocabulary;
+        int epochsDone = 0;
+        List<EpochReport> history = new ArrayList<>();
+        if (request.resume() && Files.exists(checkpoint)) {
+            ModelBundle resumed = ModelBundle.read(checkpoint);
+            if (resumed.trainingGraph() == null || resumed.network().numInstances() != trainRows.size()) {
+                throw new InputException(checkpoint + ": checkpoint does not match this dataset ("
+                        + resumed.network().numInstances() + " training images, dataset has " + trainRows.size()
+                        + "); delete it or train without --resume");
+            }
+            graph = resumed.trainingGraph();
+            network = resumed.network();
+            vocabulary = resumed.vocabulary();
+            epochsDone = resumed.training().path("epochsDone").asInt();
+            for (JsonNode r : resumed.training().path("history")) {
+                history.add(JSON.convertValue(r, EpochReport.class));
+            }
+            listener.onMessage("resuming from " + checkpoint + " after epoch " + epochsDone);
+        } else {
+            if (request.wordVectors() == null && preset.word2vecDim() == 0) {
+                throw new InputException("preset " + preset.name() + " needs pretrained word vectors: give --vectors FILE");
+            }
+            listener.onMessage(request.wordVectors() == null ? "training word2vec on the training captions"
+                    : "reading word vectors from " + request.wordVectors());
+            List<String> captions = new ArrayList<>();
+            for (CocoImage image : trainRows) {
+                dataset.captions(image.id()).forEach(c -> captions.add(c.caption()));
+            }
+            TextSetup text = TextSetup.build(captions, request.wordVectors(), preset.vocabularyMinCount(),
+                    preset.word2vecDim(), config.seed(), progress);
+            vocabulary = text.vocabulary();
+            network = preset.network().toBuilder().vocabSize(vocabulary.size()).wordDim(text.embedding().dimension())
+                    .numInstances(trainRows.size()).seed(config.seed()).build();
+            INDArray wordVectors = Nd4j.create(text.embedding().toArray());
+            graph = DualPathGraphs.training(network, wordVectors, DataType.FLOAT, updater(), config.weightDecay());
+        }
+        if (network.imageInput() != NetworkConfig.ImageInput.PIXELS) {
+            throw new InputException("preset " + preset.name() + ": training from backbone features is not available yet; use shapes-demo");
+        }
+        ImagePreprocessor preprocessor = new ImagePreprocessor(preset.preprocessing());
+        listener.onMessage("decoding " + trainRows.size() + " training and " + validationRows.size() + " "
+                + validationSplit.id() + " images");
+        ImageInputs trainInputs = PixelInputs.load(dataset, trainRows, preprocessor, progress);
+        ImageInputs validationInputs = PixelInputs.load(dataset, validationRows, preprocessor, progress);
+        int[][][] trainTokens = tokens(dataset, trainRows, vocabulary, Integer.MAX_VALUE);
+        Validation validation = new Validation(network, validationInputs,
+                tokens(dataset, validationRows, vocabulary, 5), network.seqLength());
+
+        ModelBundle.ImageSettings imageSettings = new ModelBundle.ImageSettings(preset.backbone(), preset.preprocessing());
+        int epoch = epochsDone;
+        try (Batches batches = new Batches(trainInputs, trainTokens, network, config)) {
+            for (; epoch < config.totalEpochs(); epoch++) {
+                EpochReport report = runEpoch(graph, batches, epoch, validation, history);
+                history.add(report);
+                listener.onEpoch(report);
+                bundle(preset, network, imageSettings, vocabulary, graph, epoch + 1, history).write(checkpoint);
+            }
+        } catch (CancellationException e) {
+            // keep what the unfinished epoch learnt; a resumed run repeats that epoch
+            bundle(preset, network, imageSettings, vocabulary, graph, epoch, history).write(checkpoint);
+            listener.onMessage("stopped: progress saved in " + checkpoint + "; continue with --resume");
+            throw e;
+        }
+        ModelBundle finalBundle = bundle(preset, network, imageSettings, vocabulary, graph, config.totalEpochs(), history)
+                .toInference();
+        finalBundle.write(request.out());
+        listener.onMessage("wrote " + request.out());
+        return finalBundle;
+    }
+
+    private EpochReport runEpoch(ComputationGraph graph, Batches batches, int epoch, Validation validation,
+                                 List<EpochReport> history) {
+        double lr = config.learningRate(epoch);
+        LossWeights weights = config.weights(epoch);
+        applyLearningRates(graph, lr, config.stageOf(epoch));
+        DualPathGraphs.instanceLoss(graph).setWeights(weights.image(), weights.text());
+        DualPathGraphs.rankingLoss(graph).setWeight(weights.ranking());
+
+        long start = System.nanoTime();
+        int[] order = batches.shuffledRows(epoch);
+        int count = order.length / config.batchSize();
+        double lossSum = 0;
+        CompletableFuture<MultiDataSet> next = batches.prepare(order, 0, epoch);
+        for (int b = 0; b < count; b++) {
+            MultiDataSet batch = next.join();
+            if (b + 1 < count) {
+                next = batches.prepare(order, b + 1, epoch);
+            }
+            progress.checkCancelled();
+            graph.fit(batch);
+            lossSum += graph.score();
+            listener.onBatch(epoch + 1, b + 1, count, lossSum / (b + 1));
+            progress.update((long) epoch * count + b + 1, (long) config.totalEpochs() * count,
+                    "epoch " + (epoch + 1) + "/" + config.totalEpochs());
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Map<String, Double> recall = validation.recall(graph);
+        double secondsSoFar = seconds + history.stream().mapToDouble(EpochReport::seconds).sum();
+        int epochsRun = history.size() + 1;
+        double eta = secondsSoFar / epochsRun * (config.totalEpochs() - epoch - 1);
+        return new EpochReport(epoch + 1, config.totalEpochs(), config.stageOf(epoch), lr, lossSum / Math.max(1, count),
+                count * config.batchSize() / seconds, seconds, eta, recall);
+    }
+
+    /** Per-layer learning rates: the word embedding and an in-network image CNN at their multipliers. */
+    private void applyLearningRates(ComputationGraph graph, double lr, int stage) {
+        double cnn = stage == 1 ? config.imageCnnStage1LrMultiplier() : config.imageCnnStage2LrMultiplier();
+        for (Layer layer : graph.getLayers()) {
+            if (layer.numParams() == 0) {
+                continue;
+            }
+            String name = layer.conf().getLayer().getLayerName();
+            double multiplier = name.equals(DualPathGraphs.WORD_EMBEDDING) ? config.wordEmbeddingLrMultiplier()
+                    : name.startsWith(DualPathGraphs.IMAGE_CNN_PREFIX) ? cnn : 1;
+            graph.setLearningRate(name, lr * multiplier);
+        }
+    }
+
+    private IUpdater updater() {
+        return config.optimizer() == TrainingConfig.Optimizer.ADAM
+                ? new Adam(config.stage1LearningRate())
+                : new Nesterovs(config.stage1LearningRate(), 0.9);
+    }
+
+    private ModelBundle bundle(Preset preset, NetworkConfig network, ModelBundle.ImageSettings image,
+                               Vocabulary vocabulary, ComputationGraph graph, int epochsDone,
+                               List<EpochReport> history) {
+        ObjectNode training = JSON.createObjectNode();
+        training.put("preset", preset.name());
+        training.set("config", JSON.valueToTree(config));
+        training.put("epochsDone", epochsDone);
+        training.set("history", JSON.valueToTree(history));
+        training.put("dataset", request.dataset().name());
+        JsonNode metrics = history.isEmpty() ? null : JSON.valueToTree(Map.of(
+                "split", request.dataset().images(Split.VAL).isEmpty() ? Split.TEST.id() : Split.VAL.id(),
+                "epoch", history.get(history.size() - 1).epoch(),
+                "recall", history.get(history.size() - 1).validation()));
+        return ModelBundle.training(preset.name(), network, image, vocabulary, request.dataset().splitRecord(),
+                metrics, training, graph, null);
+    }
+
+    /** Encoded captions of each row: all of them, or the first {@code limit} by caption id. */
+    static int[][][] tokens(Dataset dataset, List<CocoImage> rows, Vocabulary vocabulary, int limit) {
+        int[][][] out = new int[rows.size()][][];
+        for (int i = 0; i < rows.size(); i++) {
+            out[i] = dataset.captions(rows.get(i).id()).stream()
+                    .sorted(java.util.Comparator.comparingLong(CocoCaption::id))
+                    .limit(limit)
+                    .map(c -> vocabulary.encode(c.caption()))
+                    .toArray(int[][]::new);
+        }
+        return out;
+    }
+
+    /** Builds training batches, the next one on a background thread while the current one trains. */
+    private static final class Batches implements AutoCloseable {
+        private final ImageInputs inputs;
+        private final int[][][] tokens;
+        private final NetworkConfig network;
+        private final TrainingConfig config;
+        private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "batch-builder");
+            t.setDaemon(true);
+            return t;
+        });
+
+        Batches(ImageInputs inputs, int[][][] tokens, NetworkConfig network, TrainingConfig config) {
+            this.inputs = inputs;
+            this.tokens = tokens;
+            this.network = network;
+            this.config = config;
+        }
+
+        int[] shuffledRows(int epoch) {
+            int[] rows = new int[inputs.size()];
+            Arrays.setAll(rows, i -> i);
+            Random random = new Random(config.seed() * 1_000_003L + epoch);
+            for (int i = rows.length - 1; i > 0; i--) {
+                int j = random.nextInt(i + 1);
+                int t = rows[i];
+                rows[i] = rows[j];
+                rows[j] = t;
+            }
+            return rows;
+        }
+
+        CompletableFuture<MultiDataSet> prepare(int[] order, int batch, int epoch) {
+            int[] rows = Arrays.copyOfRange(order, batch * config.batchSize(), (batch + 1) * config.batchSize());
+            Random random = new Random((config.seed() * 31 + epoch) * 1_000_003L + batch);
+            return CompletableFuture.supplyAsync(() -> build(rows, random), executor);
+        }
+
+        private MultiDataSet build(int[] rows, Random random) {
+            int n = rows.length;
+            long[] shape = inputs.shape();
+            int perImage = (int) Arrays.stream(shape).reduce(1, (a, b) -> a * b);
+            float[] pixels = new float[n * perImage];
+            float[] words = new float[n * network.seqLength()];
+            INDArray labels = Nd4j.zeros(DataType.FLOAT, 2L * n, network.numInstances());
+            for (int i = 0; i < n; i++) {
+                int row = rows[i];
+                float[] image = config.imageAugmentation() ? inputs.training(row, random) : inputs.evaluation(row);
+                System.arraycopy(image, 0, pixels, i * perImage, perImage);
+                int[][] captions = tokens[row];
+                int[] caption = captions.length == 0 ? new int[0] : captions[random.nextInt(captions.length)];
+                int[] placed = config.positionShift()
+                        ? Vocabulary.placeRandomly(caption, network.seqLength(), random)
+                        : Vocabulary.place(caption, 0, network.seqLength());
+                for (int t = 0; t < placed.length; t++) {
+                    words[i * network.seqLength() + t] = placed[t];
+                }
+                labels.putScalar(i, row, 1);
+                labels.putScalar(n + i, row, 1);
+            }
+            long[] batchShape = new long[shape.length + 1];
+            batchShape[0] = n;
+            System.arraycopy(shape, 0, batchShape, 1, shape.length);
+            return new MultiDataSet(
+                    new INDArray[]{Nd4j.create(pixels, batchShape), Nd4j.create(words, new long[]{n, network.seqLength()})},
+                    new INDArray[]{labels, Nd4j.zeros(DataType.FLOAT, 2L * n, network.embeddingDim())});
+        }
+
+        @Override
+        public void close() {
+            executor.shutdownNow();
+        }
+    }
+}
