@@ -77,8 +77,13 @@ public final class ImagePreprocessor {
 
     /** Deterministic input for evaluation and embedding: short-side resize, centre crop. */
     public float[] evaluate(BufferedImage image) {
+        return evaluate(image, false);
+    }
+
+    /** {@link #evaluate(BufferedImage)}, optionally of the mirrored image (test-time flip averaging). */
+    public float[] evaluate(BufferedImage image, boolean mirror) {
         BufferedImage resized = resizeShortSide(image, config.resizeShortSide());
-        return toArray(centerCrop(resized, config.size(), config.size()), false);
+        return toArray(centerCrop(resized, config.size(), config.size()), mirror);
     }
 
     /** Augmented input for training; the same {@code random} state gives the same output. */

@@ -1,0 +1,184 @@
+package org.dualpath.common;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.concurrent.CancellationException;
+import java.util.zip.Adler32;
+
+/**
+ * Downloads a file over HTTP(S) with progress, cancellation, size and checksum verification. Bytes go to
+ * {@code target.part}; an interrupted or cancelled download resumes from there when the server honours
+ * {@code Range}. Only a verified file is renamed to {@code target}, so {@code target} is never partial.
+ * Failures are {@link InputException}s with one line naming the URL and what went wrong.
+ */
+public final class Download {
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(20);
+    private static final int BUFFER = 1 << 16;
+
+    /** An expected checksum: SHA-256 (hex) or Adler-32 (decimal, as DL4J's zoo declares them). */
+    public record Checksum(String algorithm, String value) {
+        public static Checksum sha256(String hex) {
+            return new Checksum("SHA-256", hex.toLowerCase(Locale.ROOT));
+        }
+
+        public static Checksum adler32(long value) {
+            return new Checksum("Adler-32", Long.toString(value));
+        }
+
+        /** The checksum of {@code file} in this checksum's algorithm and notation. */
+        public String of(Path file) throws IOException {
+            boolean sha = algorithm.equals("SHA-256");
+            MessageDigest digest = sha ? sha256Digest() : null;
+            Adler32 adler = sha ? null : new Adler32();
+            byte[] buf = new byte[BUFFER];
+            try (InputStream in = Files.newInputStream(file)) {
+                int n;
+                while ((n = in.read(buf)) > 0) {
+                    if (sha) {
+                        digest.update(buf, 0, n);
+                    } else {
+                        adler.update(buf, 0, n);
+                    }
+                }
+            }
+            return sha ? HexFormat.of().formatHex(digest.digest()) : Long.toString(adler.getValue());
+        }
+    }
+
+    private final HttpClient client;
+
+    public Download() {
+        this(HttpClient.newBuilder()
+                .connectTimeout(CONNECT_TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build());
+    }
+
+    public Download(HttpClient client) {
+        this.client = client;
+    }
+
+    /**
+     * Fetches {@code uri} into {@code target} unless {@code target} already exists and verifies.
+     *
+     * @param expectedSize size in bytes, or {@code <= 0} when unknown
+     * @param checksum     expected checksum, or null to skip the check
+     * @return {@code target}
+     * @throws CancellationException when {@code progress} is cancelled (the partial file is kept for resuming)
+     */
+    public Path fetch(URI uri, Path target, long expectedSize, Checksum checksum, Progress progress) {
+        if (Files.isRegularFile(target) && verifies(target, expectedSize, checksum)) {
+            return target;
+        }
+        Path part = target.resolveSibling(target.getFileName() + ".part");
+        try {
+            Files.createDirectories(target.toAbsolutePath().getParent());
+            transfer(uri, part, expectedSize, progress);
+            verify(uri, part, expectedSize, checksum);
+            AtomicFiles.move(part, target);
+            return target;
+        } catch (ConnectException | HttpConnectTimeoutException e) {
+            throw new InputException(uri + ": cannot connect to " + uri.getHost() + " (" + describe(e)
+                    + "); check the network connection, or download the file yourself and give its path");
+        } catch (IOException e) {
+            throw new InputException(uri + ": download failed (" + describe(e) + "); try again");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("download interrupted");
+        }
+    }
+
+    private void transfer(URI uri, Path part, long expectedSize, Progress progress)
+            throws IOException, InterruptedException {
+        long have = Files.isRegularFile(part) ? Files.size(part) : 0;
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET();
+        if (have > 0) {
+            request.header("Range", "bytes=" + have + "-");
+        }
+        HttpResponse<InputStream> response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        int status = response.statusCode();
+        if (status == 416 && have > 0) {
+            // the partial file is as long as (or longer than) the resource: start again
+            response.body().close();
+            Files.delete(part);
+            transfer(uri, part, expectedSize, progress);
+            return;
+        }
+        if (status != 200 && status != 206) {
+            response.body().close();
+            throw new InputException(uri + ": HTTP " + status + (status == 404 ? " (not found)" : "")
+                    + "; check the URL or download the file yourself and give its path");
+        }
+        boolean append = status == 206;
+        long done = append ? have : 0;
+        long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+        long total = length >= 0 ? done + length : expectedSize;
+        String name = part.getFileName().toString().replaceFirst("\\.part$", "");
+        try (InputStream in = response.body();
+             OutputStream out = Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                     append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING)) {
+            byte[] buf = new byte[BUFFER];
+            int n;
+            progress.update(done, total, "downloading " + name);
+            while ((n = in.read(buf)) > 0) {
+                out.write(buf, 0, n);
+                done += n;
+                progress.update(done, total, "downloading " + name);
+                progress.checkCancelled();
+            }
+        }
+    }
+
+    private static void verify(URI uri, Path part, long expectedSize, Checksum checksum) throws IOException {
+        long size = Files.size(part);
+        if (expectedSize > 0 && size != expectedSize) {
+            Files.delete(part);
+            throw new InputException(uri + ": downloaded " + size + " bytes, expected " + expectedSize + "; try again");
+        }
+        if (checksum != null) {
+            String actual = checksum.of(part);
+            if (!actual.equals(checksum.value())) {
+                Files.delete(part);
+                throw new InputException(uri + ": " + checksum.algorithm() + " checksum mismatch (expected "
+                        + checksum.value() + ", got " + actual + "); the download is damaged or the file changed, try again");
+            }
+        }
+    }
+
+    private static boolean verifies(Path file, long expectedSize, Checksum checksum) {
+        try {
+            return (expectedSize <= 0 || Files.size(file) == expectedSize)
+                    && (checksum == null || checksum.of(file).equals(checksum.value()));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static MessageDigest sha256Digest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    private static String describe(Exception e) {
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m.lines().findFirst().orElse("").strip();
+    }
+}

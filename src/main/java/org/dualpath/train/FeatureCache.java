@@ -1,0 +1,213 @@
+package org.dualpath.train;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.dualpath.common.AtomicFiles;
+import org.dualpath.common.InputException;
+import org.dualpath.common.Npy;
+import org.dualpath.common.Progress;
+import org.dualpath.data.CocoImage;
+import org.dualpath.data.Dataset;
+import org.dualpath.data.image.ImageDecoder;
+import org.dualpath.data.image.ImagePreprocessor;
+import org.dualpath.model.FeatureExtractor;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Backbone features of dataset images, computed once and kept on disk. With a frozen backbone (training stage
+ * I) every epoch reads the same features, so they are computed in one pass: images are decoded on a small
+ * thread pool while the network runs on the previous batch. Each result is stored as {@code <key>.npy}
+ * (float32 rows, numpy-readable) plus {@code <key>.json} (the key parts, the image ids in row order, the
+ * dimension). The key covers the backbone (kind and parameter fingerprint), the preprocessing, the horizontal
+ * flip, and every image's id, file name, size and modification time, so a change to any of them computes the
+ * features again.
+ */
+public final class FeatureCache {
+    /** Manifest format name. */
+    public static final String FORMAT = "dualpath-features";
+    public static final int VERSION = 1;
+    private static final int BATCH = 32;
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** What the features depend on. */
+    public record Key(String backbone, String fingerprint, ImagePreprocessor.Config preprocessing, boolean flipped,
+                      String images) {
+    }
+
+    /** The JSON file beside each matrix. */
+    public record Manifest(String format, int version, Key key, int dim, List<Long> ids) {
+    }
+
+    private final Path dir;
+    private final int decoders;
+
+    /** A cache in {@code dir} (created when first written). */
+    public FeatureCache(Path dir) {
+        this.dir = dir;
+        // the network already uses every core for its matrix products: a few decoders keep it fed
+        this.decoders = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() - 1));
+    }
+
+    /** {@code $XDG_CACHE_HOME/dualpath/features}, or {@code ~/.cache/dualpath/features}. */
+    public static Path defaultDir() {
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return base.resolve("dualpath").resolve("features");
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /**
+     * The features of {@code images} (of {@code dataset}), one row per image in the given order; from the cache
+     * when its key matches, computed and stored otherwise.
+     *
+     * @param flipped features of the horizontally mirrored images (the paper adds them at test time)
+     * @throws CancellationException when {@code progress} is cancelled
+     */
+    public float[][] features(FeatureExtractor backbone, Dataset dataset, List<CocoImage> images, boolean flipped,
+                              Progress progress) {
+        List<Path> files = images.stream().map(dataset::imagePath).toList();
+        progress.update(0, images.size(), "checking the feature cache");
+        Key key = new Key(backbone.kind().id(), backbone.fingerprint(), backbone.preprocessing(), flipped,
+                imagesHash(images, files));
+        String name = sha256Hex(json(key).getBytes(StandardCharsets.UTF_8)).substring(0, 32);
+        Path matrix = dir.resolve(name + ".npy");
+        Path manifest = dir.resolve(name + ".json");
+        List<Long> ids = images.stream().map(CocoImage::id).toList();
+        float[][] cached = cached(manifest, matrix, key, ids, backbone.featureDim());
+        if (cached != null) {
+            progress.update(images.size(), images.size(), "features from the cache");
+            return cached;
+        }
+        float[][] features = compute(backbone, files, flipped, progress);
+        Npy.write(matrix, features, backbone.featureDim());
+        // the manifest goes last: a matrix without one is never trusted
+        AtomicFiles.writeString(manifest, json(new Manifest(FORMAT, VERSION, key, backbone.featureDim(), ids)));
+        return features;
+    }
+
+    private static float[][] cached(Path manifestFile, Path matrix, Key key, List<Long> ids, int dim) {
+        if (!Files.isRegularFile(manifestFile) || !Files.isRegularFile(matrix)) {
+            return null;
+        }
+        try {
+            Manifest m = JSON.readValue(manifestFile.toFile(), Manifest.class);
+            if (!FORMAT.equals(m.format()) || m.version() != VERSION || !key.equals(m.key())
+                    || !ids.equals(m.ids()) || m.dim() != dim) {
+                return null;
+            }
+            float[][] rows = Npy.read(matrix);
+            return rows.length == ids.size() && (rows.length == 0 || rows[0].length == dim) ? rows : null;
+        } catch (IOException e) {
+            // a damaged cache entry is simply computed again
+            return null;
+        }
+    }
+
+    private float[][] compute(FeatureExtractor backbone, List<Path> files, boolean flipped, Progress progress) {
+        ImagePreprocessor preprocessor = new ImagePreprocessor(backbone.preprocessing());
+        int n = files.size();
+        float[][] out = new float[n][];
+        ExecutorService pool = Executors.newFixedThreadPool(decoders, r -> {
+            Thread t = new Thread(r, "feature-decoder");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<float[]>> next = submit(pool, preprocessor, files, 0, flipped);
+            for (int start = 0; start < n; start += BATCH) {
+                progress.checkCancelled();
+                List<Future<float[]>> current = next;
+                // decode the next batch while the network works on this one
+                next = submit(pool, preprocessor, files, start + BATCH, flipped);
+                float[][] batch = new float[current.size()][];
+                for (int i = 0; i < batch.length; i++) {
+                    batch[i] = await(current.get(i));
+                }
+                float[][] features = backbone.features(batch);
+                System.arraycopy(features, 0, out, start, features.length);
+                progress.update(start + batch.length, n, "image features " + (start + batch.length) + "/" + n);
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static List<Future<float[]>> submit(ExecutorService pool, ImagePreprocessor preprocessor, List<Path> files,
+                                                int start, boolean flipped) {
+        List<Future<float[]>> futures = new ArrayList<>();
+        for (int i = start; i < Math.min(files.size(), start + BATCH); i++) {
+            Path file = files.get(i);
+            futures.add(pool.submit(() -> preprocessor.evaluate(ImageDecoder.decode(file), flipped)));
+        }
+        return futures;
+    }
+
+    private static float[] await(Future<float[]> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("interrupted");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** SHA-256 over every image's id, file name, size and modification time, in order. */
+    private static String imagesHash(List<CocoImage> images, List<Path> files) {
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < images.size(); i++) {
+            Path file = files.get(i);
+            try {
+                BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+                lines.append(images.get(i).id()).append('\t').append(images.get(i).fileName()).append('\t')
+                        .append(a.size()).append('\t').append(a.lastModifiedTime().toMillis()).append('\n');
+            } catch (NoSuchFileException e) {
+                throw new InputException(file + ": file not found; check the dataset's images folder");
+            } catch (IOException e) {
+                throw new InputException(file + ": cannot read the file (" + e.getMessage() + ")", e);
+            }
+        }
+        return sha256Hex(lines.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String sha256Hex(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+}
