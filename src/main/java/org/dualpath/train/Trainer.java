@@ -12,7 +12,11 @@ import org.dualpath.data.CocoImage;
 import org.dualpath.data.Dataset;
 import org.dualpath.data.Split;
 import org.dualpath.data.image.ImagePreprocessor;
+import org.dualpath.common.Download;
+import org.dualpath.model.Backbone;
 import org.dualpath.model.DualPathGraphs;
+import org.dualpath.model.PretrainedBackbone;
+import org.dualpath.model.PretrainedWeights;
 import org.dualpath.model.ModelBundle;
 import org.dualpath.model.NetworkConfig;
 import org.dualpath.text.Vocabulary;
@@ -87,6 +91,7 @@ public final class Trainer {
         ComputationGraph graph;
         NetworkConfig network;
         Vocabulary vocabulary;
+        PretrainedBackbone backbone = null;
         int epochsDone = 0;
         List<EpochReport> history = new ArrayList<>();
         if (request.resume() && Files.exists(checkpoint)) {
@@ -99,6 +104,9 @@ public final class Trainer {
             graph = resumed.trainingGraph();
             network = resumed.network();
             vocabulary = resumed.vocabulary();
+            if (resumed.backbone() != null) {
+                backbone = PretrainedBackbone.restore(resumed.image().backbone(), resumed.backbone());
+            }
             epochsDone = resumed.training().path("epochsDone").asInt();
             for (JsonNode r : resumed.training().path("history")) {
                 history.add(JSON.convertValue(r, EpochReport.class));
@@ -107,6 +115,9 @@ public final class Trainer {
         } else {
             if (request.wordVectors() == null && preset.word2vecDim() == 0) {
                 throw new InputException("preset " + preset.name() + " needs pretrained word vectors: give --vectors FILE");
+            }
+            if (preset.backbone().pretrained()) {
+                backbone = loadBackbone(preset.backbone(), request.backboneWeights());
             }
             listener.onMessage(request.wordVectors() == null ? "training word2vec on the training captions"
                     : "reading word vectors from " + request.wordVectors());
@@ -117,39 +128,51 @@ public final class Trainer {
             TextSetup text = TextSetup.build(captions, request.wordVectors(), preset.vocabularyMinCount(),
                     preset.word2vecDim(), config.seed(), progress);
             vocabulary = text.vocabulary();
-            network = preset.network().toBuilder().vocabSize(vocabulary.size()).wordDim(text.embedding().dimension())
-                    .numInstances(trainRows.size()).seed(config.seed()).build();
+            NetworkConfig.Builder nb = preset.network().toBuilder().vocabSize(vocabulary.size())
+                    .wordDim(text.embedding().dimension()).numInstances(trainRows.size()).seed(config.seed());
+            if (backbone != null) {
+                nb.features(backbone.featureDim());
+            }
+            network = nb.build();
             INDArray wordVectors = Nd4j.create(text.embedding().toArray());
             graph = DualPathGraphs.training(network, wordVectors, DataType.FLOAT, updater(), config.weightDecay());
         }
-        if (network.imageInput() != NetworkConfig.ImageInput.PIXELS) {
-            throw new InputException("preset " + preset.name() + ": training from backbone features is not available yet; use shapes-demo");
-        }
-        ImagePreprocessor preprocessor = new ImagePreprocessor(preset.preprocessing());
-        listener.onMessage("decoding " + trainRows.size() + " training and " + validationRows.size() + " "
+        listener.onMessage("preparing " + trainRows.size() + " training and " + validationRows.size() + " "
                 + validationSplit.id() + " images");
-        ImageInputs trainInputs = PixelInputs.load(dataset, trainRows, preprocessor, progress);
-        ImageInputs validationInputs = PixelInputs.load(dataset, validationRows, preprocessor, progress);
+        ImageInputs trainInputs;
+        ImageInputs validationInputs;
+        if (backbone == null) {
+            ImagePreprocessor preprocessor = new ImagePreprocessor(preset.preprocessing());
+            trainInputs = PixelInputs.load(dataset, trainRows, preprocessor, progress);
+            validationInputs = PixelInputs.load(dataset, validationRows, preprocessor, progress);
+        } else {
+            FeatureCache cache = new FeatureCache(FeatureCache.defaultDir());
+            trainInputs = new FeatureInputs(cache.features(backbone, dataset, trainRows, false, progress),
+                    config.imageAugmentation() ? cache.features(backbone, dataset, trainRows, true, progress) : null);
+            validationInputs = new FeatureInputs(cache.features(backbone, dataset, validationRows, false, progress), null);
+        }
         int[][][] trainTokens = tokens(dataset, trainRows, vocabulary, Integer.MAX_VALUE);
         Validation validation = new Validation(network, validationInputs,
                 tokens(dataset, validationRows, vocabulary, 5), network.seqLength());
 
-        ModelBundle.ImageSettings imageSettings = new ModelBundle.ImageSettings(preset.backbone(), preset.preprocessing());
+        ModelBundle.ImageSettings imageSettings = new ModelBundle.ImageSettings(preset.backbone(),
+                backbone == null ? preset.preprocessing() : backbone.preprocessing());
+        ComputationGraph backboneGraph = backbone == null ? null : backbone.graph();
         int epoch = epochsDone;
         try (Batches batches = new Batches(trainInputs, trainTokens, network, config)) {
             for (; epoch < config.totalEpochs(); epoch++) {
                 EpochReport report = runEpoch(graph, batches, epoch, validation, history);
                 history.add(report);
                 listener.onEpoch(report);
-                bundle(preset, network, imageSettings, vocabulary, graph, epoch + 1, history).write(checkpoint);
+                bundle(preset, network, imageSettings, vocabulary, graph, backboneGraph, epoch + 1, history).write(checkpoint);
             }
         } catch (CancellationException e) {
             // keep what the unfinished epoch learnt; a resumed run repeats that epoch
-            bundle(preset, network, imageSettings, vocabulary, graph, epoch, history).write(checkpoint);
+            bundle(preset, network, imageSettings, vocabulary, graph, backboneGraph, epoch, history).write(checkpoint);
             listener.onMessage("stopped: progress saved in " + checkpoint + "; continue with --resume");
             throw e;
         }
-        ModelBundle finalBundle = bundle(preset, network, imageSettings, vocabulary, graph, config.totalEpochs(), history)
+        ModelBundle finalBundle = bundle(preset, network, imageSettings, vocabulary, graph, backboneGraph, config.totalEpochs(), history)
                 .toInference();
         finalBundle.write(request.out());
         listener.onMessage("wrote " + request.out());
@@ -204,6 +227,27 @@ public final class Trainer {
         }
     }
 
+    /**
+     * The pretrained backbone: MobileNet from a full Keras .h5 (required); ResNet-50 from the DL4J zoo zip, which
+     * is downloaded into the cache folder when no file is given.
+     */
+    private PretrainedBackbone loadBackbone(Backbone kind, Path weights) {
+        if (kind == Backbone.MOBILENET) {
+            if (weights == null) {
+                throw new InputException("the " + kind + " backbone needs --backbone-weights FILE: a full Keras MobileNet v1 .h5 model file");
+            }
+            listener.onMessage("importing " + weights);
+            return PretrainedBackbone.mobilenet(weights);
+        }
+        Path zip = weights;
+        if (zip == null) {
+            listener.onMessage("downloading " + PretrainedWeights.RESNET50_DL4J.uri());
+            zip = PretrainedWeights.RESNET50_DL4J.download(new Download(),
+                    FeatureCache.defaultDir().resolveSibling("weights"), progress);
+        }
+        return PretrainedBackbone.resnet50(zip);
+    }
+
     private IUpdater updater() {
         return config.optimizer() == TrainingConfig.Optimizer.ADAM
                 ? new Adam(config.stage1LearningRate())
@@ -211,8 +255,8 @@ public final class Trainer {
     }
 
     private ModelBundle bundle(Preset preset, NetworkConfig network, ModelBundle.ImageSettings image,
-                               Vocabulary vocabulary, ComputationGraph graph, int epochsDone,
-                               List<EpochReport> history) {
+                               Vocabulary vocabulary, ComputationGraph graph, ComputationGraph backboneGraph,
+                               int epochsDone, List<EpochReport> history) {
         ObjectNode training = JSON.createObjectNode();
         training.put("preset", preset.name());
         training.set("config", JSON.valueToTree(config));
@@ -224,7 +268,7 @@ public final class Trainer {
                 "epoch", history.get(history.size() - 1).epoch(),
                 "recall", history.get(history.size() - 1).validation()));
         return ModelBundle.training(preset.name(), network, image, vocabulary, request.dataset().splitRecord(),
-                metrics, training, graph, null);
+                metrics, training, graph, backboneGraph);
     }
 
     /** Encoded captions of each row: all of them, or the first {@code limit} by caption id. */

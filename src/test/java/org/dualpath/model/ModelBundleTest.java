@@ -1,0 +1,164 @@
+package org.dualpath.model;
+
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.dualpath.common.InputException;
+import org.dualpath.data.image.ImagePreprocessor;
+import org.dualpath.text.Vocabulary;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.Adam;
+
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ModelBundleTest {
+    @TempDir
+    Path dir;
+
+    static ModelBundle tinyBundle() {
+        Vocabulary vocabulary = Vocabulary.build(List.of("a red circle", "a blue square left of a circle"), 1);
+        NetworkConfig c = NetworkConfig.builder().pixels(16, 4, 8).imageHiddenDim(16).embeddingDim(16).dropout(0.1)
+                .vocabSize(vocabulary.size()).wordDim(8).seqLength(8).textCnn(new int[]{8, 16}, new int[]{1, 1})
+                .numInstances(4).seed(3).build();
+        ComputationGraph graph = DualPathGraphs.training(c, null, DataType.FLOAT, new Adam(1e-3), 0);
+        ImagePreprocessor.Config pre = new ImagePreprocessor.Config(16, 18, ImagePreprocessor.Normalization.CENTERED,
+                ImagePreprocessor.Layout.CHW);
+        return ModelBundle.training("test", c, new ModelBundle.ImageSettings(Backbone.SMALL_RESNET, pre), vocabulary,
+                null, null, null, graph, null);
+    }
+
+    private static BufferedImage image(Color color) {
+        BufferedImage img = new BufferedImage(20, 20, BufferedImage.TYPE_INT_RGB);
+        var g = img.createGraphics();
+        g.setColor(color);
+        g.fillRect(0, 0, 20, 20);
+        g.setColor(Color.WHITE);
+        g.fillOval(3, 3, 9, 9);
+        g.dispose();
+        return img;
+    }
+
+    @Test
+    void savedAndReloadedModelsGiveIdenticalEmbeddings() {
+        ModelBundle bundle = tinyBundle();
+        DualPathModel before = new DualPathModel(bundle);
+        List<BufferedImage> images = List.of(image(Color.RED), image(Color.BLUE));
+        List<String> captions = List.of("a red circle", "a blue square left of a circle");
+        float[][] imagesBefore = before.embedImages(images, DualPathModel.Options.PAPER);
+        float[][] captionsBefore = before.embedCaptions(captions, DualPathModel.Options.PAPER);
+
+        Path training = dir.resolve("training.zip");
+        bundle.write(training);
+        Path inference = dir.resolve("inference.zip");
+        ModelBundle.read(training).toInference().write(inference);
+
+        for (Path file : List.of(training, inference)) {
+            DualPathModel after = DualPathModel.load(file);
+            assertThat(after.embedImages(images, DualPathModel.Options.PAPER)).isDeepEqualTo(imagesBefore);
+            assertThat(after.embedCaptions(captions, DualPathModel.Options.PAPER)).isDeepEqualTo(captionsBefore);
+        }
+        assertThat(ModelBundle.read(inference).trainingGraph()).isNull();
+        assertThat(ModelBundle.read(inference).manifest().kind()).isEqualTo(ModelBundle.Kind.INFERENCE);
+        double norm = 0;
+        for (float v : imagesBefore[0]) {
+            norm += v * v;
+        }
+        assertThat(norm).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-4));
+    }
+
+    @Test
+    void inferenceBundleLeavesOutUpdaterAndClassifier() throws IOException {
+        Path training = dir.resolve("training.zip");
+        Path inference = dir.resolve("inference.zip");
+        ModelBundle bundle = tinyBundle();
+        bundle.write(training);
+        bundle.toInference().write(inference);
+        assertThat(entries(training)).contains("graph.zip").doesNotContain("image_encoder.zip");
+        assertThat(entries(inference)).contains("image_encoder.zip", "text_encoder.zip", "vocabulary.json")
+                .doesNotContain("graph.zip");
+        ModelBundle read = ModelBundle.read(inference);
+        assertThat(read.imageEncoder().getLayer(DualPathGraphs.IMAGE_EMBEDDING)).isNotNull();
+        assertThat(read.imageEncoder().getVertex(DualPathGraphs.INSTANCE_OUTPUT)).isNull();
+        assertThat(read.textEncoder().getVertex(DualPathGraphs.INSTANCE_OUTPUT)).isNull();
+    }
+
+    private static List<String> entries(Path zip) throws IOException {
+        try (var z = new java.util.zip.ZipFile(zip.toFile())) {
+            return z.stream().map(ZipEntry::getName).toList();
+        }
+    }
+
+    @Test
+    void truncatedFileIsRefused() throws IOException {
+        Path good = dir.resolve("good.zip");
+        tinyBundle().write(good);
+        byte[] bytes = Files.readAllBytes(good);
+        Path truncated = dir.resolve("truncated.zip");
+        Files.write(truncated, Arrays.copyOf(bytes, bytes.length / 2));
+        assertThatThrownBy(() -> ModelBundle.read(truncated))
+                .isInstanceOf(InputException.class)
+                .hasMessageStartingWith(truncated + ": ")
+                .hasMessageContaining("truncated");
+    }
+
+    @Test
+    void zipOfAnotherKindIsRefused() throws IOException {
+        Path other = dir.resolve("photos.zip");
+        try (OutputStream out = Files.newOutputStream(other); ZipOutputStream zip = new ZipOutputStream(out)) {
+            zip.putNextEntry(new ZipEntry("holiday.jpg"));
+            zip.write(new byte[]{1, 2, 3});
+            zip.closeEntry();
+        }
+        assertThatThrownBy(() -> ModelBundle.read(other))
+                .isInstanceOf(InputException.class)
+                .hasMessage(other + ": a zip file but not a DualPath model (no manifest.json); give a model .zip written by 'dualpath train'");
+    }
+
+    @Test
+    void textFileAndMissingFileAreRefused() throws IOException {
+        Path text = dir.resolve("notes.zip");
+        Files.writeString(text, "not a zip at all");
+        assertThatThrownBy(() -> ModelBundle.read(text)).isInstanceOf(InputException.class)
+                .hasMessageContaining("not a model file");
+        Path missing = dir.resolve("missing.zip");
+        assertThatThrownBy(() -> ModelBundle.read(missing)).isInstanceOf(InputException.class)
+                .hasMessageContaining("no such model file");
+    }
+
+    @Test
+    void newerFormatVersionIsRefused() throws IOException {
+        Path future = dir.resolve("future.zip");
+        try (OutputStream out = Files.newOutputStream(future); ZipOutputStream zip = new ZipOutputStream(out)) {
+            zip.putNextEntry(new ZipEntry("manifest.json"));
+            zip.write(("{\"format\":\"dualpath-model\",\"version\":99,\"kind\":\"INFERENCE\",\"preset\":\"x\","
+                    + "\"created\":\"2026-01-01T00:00:00Z\"}").getBytes());
+            zip.closeEntry();
+        }
+        assertThatThrownBy(() -> ModelBundle.read(future))
+                .isInstanceOf(InputException.class)
+                .hasMessage(future + ": model format version 99, this program reads version 1; update DualPath Explorer");
+    }
+
+    @Test
+    void queriesWithoutKnownWordsAreRefused() {
+        DualPathModel model = new DualPathModel(tinyBundle());
+        assertThatThrownBy(() -> model.embedQuery("   ", DualPathModel.Options.PLAIN))
+                .isInstanceOf(InputException.class).hasMessageContaining("empty");
+        assertThatThrownBy(() -> model.embedQuery("giraffe zebra", DualPathModel.Options.PLAIN))
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining("no word of \"giraffe zebra\" is in the model's vocabulary");
+        assertThat(model.embedQuery("red circle", DualPathModel.Options.PLAIN)).hasSize(16);
+    }
+}
