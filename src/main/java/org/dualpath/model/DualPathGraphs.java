@@ -37,9 +37,11 @@ import org.nd4j.linalg.learning.config.NoOp;
  * the same layers (same names) up to {@value #IMAGE_EMBEDDING} or {@value #TEXT_EMBEDDING}, so weights are
  * copied into them by name.
  *
- * <p>Image path: [small residual CNN, global average pool] then FC + BN + ReLU twice, dropout. Text path: word
- * embedding (initialised from word vectors) + BN, a residual CNN with 1x2 kernels along the word axis (stages
- * after the first halve it), max pooling over positions, FC + BN + ReLU, dropout.
+ * <p>Image path: [small residual CNN, global average pool] then FC + BN + ReLU, FC + BN, dropout. Text path:
+ * word embedding (initialised from word vectors) + BN, a residual CNN with 1x2 kernels along the word axis
+ * (stages after the first halve it), max pooling over positions, FC + BN, dropout. Unlike the paper, the last
+ * FC of each path is not followed by a ReLU: with it, the non-negative embeddings of a network trained from
+ * scratch collapsed onto one direction and the ranking loss stalled at its margin.
  */
 public final class DualPathGraphs {
     public static final String IMAGE_INPUT = "image";
@@ -156,8 +158,7 @@ public final class DualPathGraphs {
         if (c.imageInput() == NetworkConfig.ImageInput.PIXELS) {
             int[] widths = c.imageWidths();
             g.addLayer(IMAGE_CNN_PREFIX + "stem", conv(3, 3, 2, 2, widths[0]), IMAGE_INPUT);
-            g.addLayer(IMAGE_CNN_PREFIX + "stem_bn", bn(Activation.RELU), IMAGE_CNN_PREFIX + "stem");
-            String x = IMAGE_CNN_PREFIX + "stem_bn";
+            String x = bn(g, IMAGE_CNN_PREFIX + "stem_bn", IMAGE_CNN_PREFIX + "stem", true);
             int in = widths[0];
             for (int s = 0; s < widths.length; s++) {
                 x = residualBlock(g, IMAGE_CNN_PREFIX + "s" + s, x, in, widths[s], 3, 3, s == 0 ? 1 : 2, false);
@@ -167,10 +168,8 @@ public final class DualPathGraphs {
             features = IMAGE_CNN_PREFIX + "pool";
         }
         g.addLayer("img_fc1", dense(c.imageHiddenDim()), features);
-        g.addLayer("img_fc1_bn", bn(Activation.RELU), "img_fc1");
-        g.addLayer("img_fc2", dense(c.embeddingDim()), "img_fc1_bn");
-        g.addLayer("img_fc2_bn", bn(Activation.RELU), "img_fc2");
-        g.addLayer(IMAGE_EMBEDDING, new DropoutLayer.Builder(1 - c.dropout()).build(), "img_fc2_bn");
+        g.addLayer("img_fc2", dense(c.embeddingDim()), bn(g, "img_fc1_bn", "img_fc1", true));
+        g.addLayer(IMAGE_EMBEDDING, new DropoutLayer.Builder(1 - c.dropout()).build(), bn(g, "img_fc2_bn", "img_fc2", false));
     }
 
     private static void addTextPath(ComputationGraphConfiguration.GraphBuilder g, NetworkConfig c, INDArray vectors) {
@@ -182,8 +181,7 @@ public final class DualPathGraphs {
         g.addLayer(WORD_EMBEDDING, emb.build(), TEXT_INPUT);
         // words as a 1 x seqLength "image" with wordDim channels, so the 1x2 kernels run along the word axis
         g.addVertex("txt_as_image", new ReshapeVertex(-1, c.wordDim(), 1, c.seqLength()), WORD_EMBEDDING);
-        g.addLayer("txt_embedding_bn", bn(Activation.IDENTITY), "txt_as_image");
-        String x = "txt_embedding_bn";
+        String x = bn(g, "txt_embedding_bn", "txt_as_image", false);
         int in = c.wordDim();
         for (int s = 0; s < c.textWidths().length; s++) {
             for (int b = 0; b < c.textBlocks()[s]; b++) {
@@ -194,8 +192,7 @@ public final class DualPathGraphs {
         }
         g.addLayer("txt_pool", new GlobalPoolingLayer.Builder(PoolingType.MAX).build(), x);
         g.addLayer("txt_fc", dense(c.embeddingDim()), "txt_pool");
-        g.addLayer("txt_fc_bn", bn(Activation.RELU), "txt_fc");
-        g.addLayer(TEXT_EMBEDDING, new DropoutLayer.Builder(1 - c.dropout()).build(), "txt_fc_bn");
+        g.addLayer(TEXT_EMBEDDING, new DropoutLayer.Builder(1 - c.dropout()).build(), bn(g, "txt_fc_bn", "txt_fc", false));
     }
 
     /**
@@ -210,24 +207,18 @@ public final class DualPathGraphs {
         if (bottleneck) {
             int mid = Math.max(1, nOut / 4);
             g.addLayer(p + "_a", conv(1, 1, 1, 1, mid), in);
-            g.addLayer(p + "_a_bn", bn(Activation.RELU), p + "_a");
-            g.addLayer(p + "_b", conv(kh, kw, strideH, stride, mid), p + "_a_bn");
-            g.addLayer(p + "_b_bn", bn(Activation.RELU), p + "_b");
-            g.addLayer(p + "_c", conv(1, 1, 1, 1, nOut), p + "_b_bn");
-            g.addLayer(p + "_c_bn", bn(Activation.IDENTITY), p + "_c");
-            last = p + "_c_bn";
+            g.addLayer(p + "_b", conv(kh, kw, strideH, stride, mid), bn(g, p + "_a_bn", p + "_a", true));
+            g.addLayer(p + "_c", conv(1, 1, 1, 1, nOut), bn(g, p + "_b_bn", p + "_b", true));
+            last = bn(g, p + "_c_bn", p + "_c", false);
         } else {
             g.addLayer(p + "_a", conv(kh, kw, strideH, stride, nOut), in);
-            g.addLayer(p + "_a_bn", bn(Activation.RELU), p + "_a");
-            g.addLayer(p + "_b", conv(kh, kw, 1, 1, nOut), p + "_a_bn");
-            g.addLayer(p + "_b_bn", bn(Activation.IDENTITY), p + "_b");
-            last = p + "_b_bn";
+            g.addLayer(p + "_b", conv(kh, kw, 1, 1, nOut), bn(g, p + "_a_bn", p + "_a", true));
+            last = bn(g, p + "_b_bn", p + "_b", false);
         }
         String shortcut = in;
         if (stride != 1 || nIn != nOut) {
             g.addLayer(p + "_proj", conv(1, 1, strideH, stride, nOut), in);
-            g.addLayer(p + "_proj_bn", bn(Activation.IDENTITY), p + "_proj");
-            shortcut = p + "_proj_bn";
+            shortcut = bn(g, p + "_proj_bn", p + "_proj", false);
         }
         g.addVertex(p + "_add", new ElementWiseVertex(ElementWiseVertex.Op.Add), last, shortcut);
         g.addLayer(p + "_out", new ActivationLayer.Builder().activation(Activation.RELU).build(), p + "_add");
@@ -239,8 +230,17 @@ public final class DualPathGraphs {
                 .activation(Activation.IDENTITY).build();
     }
 
-    private static BatchNormalization bn(Activation activation) {
-        return new BatchNormalization.Builder().activation(activation).build();
+    /**
+     * Batch norm named {@code name} on {@code input}, then ReLU when asked; returns the name of the output. The
+     * ReLU is a layer of its own because DL4J ignores an activation set on a batch-norm layer.
+     */
+    private static String bn(ComputationGraphConfiguration.GraphBuilder g, String name, String input, boolean relu) {
+        g.addLayer(name, new BatchNormalization.Builder().build(), input);
+        if (!relu) {
+            return name;
+        }
+        g.addLayer(name + "_relu", new ActivationLayer.Builder().activation(Activation.RELU).build(), name);
+        return name + "_relu";
     }
 
     private static DenseLayer dense(int nOut) {
