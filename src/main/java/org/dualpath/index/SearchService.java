@@ -8,8 +8,10 @@ import org.dualpath.model.DualPathModel;
 
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.function.IntPredicate;
@@ -131,13 +133,13 @@ public final class SearchService {
         float[] scores = ExactSearch.scores(rows, q);
         List<ExactSearch.Hit> hits = ExactSearch.topKOfScores(rows, scores, k, filter);
         IntPredicate counted = filter == null ? r -> true : filter;
-        int[] kept = IntStream.of(truth).filter(counted).toArray();
-        if (kept.length == 0) {
+        BitSet targets = new BitSet(scores.length);
+        IntStream.of(truth).filter(counted).forEach(targets::set);
+        if (targets.isEmpty()) {
             return new SearchResult(gallery, hits, truth, OptionalInt.empty());
         }
-        IntPredicate isTarget = r -> IntStream.of(kept).anyMatch(t -> t == r);
         return new SearchResult(gallery, hits, truth,
-                OptionalInt.of(ExactSearch.pessimisticRank(scores, scores.length, isTarget, counted)));
+                OptionalInt.of(ExactSearch.pessimisticRank(scores, scores.length, targets::get, counted)));
     }
 
     private int imageRow(long imageId) {
@@ -151,6 +153,6 @@ public final class SearchService {
 
     /** Captions match queries regardless of surrounding spaces and case. */
     private static String key(String text) {
-        return text.strip().toLowerCase(java.util.Locale.ROOT);
+        return text.strip().toLowerCase(Locale.ROOT);
     }
 }
