@@ -1,5 +1,6 @@
 package org.dualpath.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -89,10 +90,9 @@ final class QueryCommand implements Callable<Integer> {
         }
         EmbeddingStore store = EmbeddingStore.open(index);
         store.requireModel(modelFile);
+        // bad query input fails before the dataset and the model are loaded
         BufferedImage image = query.image == null ? null : ImageDecoder.decode(query.image);
-        if (query.text != null && query.text.isBlank()) {
-            throw new InputException("the text query is empty: type a few words that describe an image");
-        }
+        List<WeightedQuery> parts = query.text == null ? null : WeightedQuery.parse(query.text);
         Dataset dataset = dataset(store, index, Progress.NONE);
         SearchService search = new SearchService(DualPathModel.load(modelFile), dataset, store);
         ImageFilter f = ImageFilter.over(dataset, store.images());
@@ -107,8 +107,7 @@ final class QueryCommand implements Callable<Integer> {
         }
         boolean toImages = gallery == SearchResult.Gallery.IMAGES;
         SearchResult result;
-        if (query.text != null) {
-            List<WeightedQuery> parts = WeightedQuery.parse(query.text);
+        if (parts != null) {
             boolean plain = parts.size() == 1 && parts.get(0).weight() == 1;
             if (!plain && !toImages) {
                 throw new InputException("a query with + or - parts finds images; leave out --target captions");
@@ -164,7 +163,7 @@ final class QueryCommand implements Callable<Integer> {
             }
             try {
                 out.println(JSON.writeValueAsString(root));
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            } catch (JsonProcessingException e) {
                 throw new UncheckedIOException(e);
             }
         } else {

@@ -145,8 +145,9 @@ public final class ProjectorExport {
                 g.drawImage(thumb, (r % grid) * cell + (cell - thumb.getWidth()) / 2,
                         (r / grid) * cell + (cell - thumb.getHeight()) / 2, null);
                 g.dispose();
+                // inside the lock: progress sinks need not be thread-safe
+                progress.update(done.incrementAndGet(), images.size(), "sprite thumbnails");
             }
-            progress.update(done.incrementAndGet(), images.size(), "sprite thumbnails");
         });
         AtomicFiles.write(file, out -> {
             if (!ImageIO.write(sprite, "png", out)) {
