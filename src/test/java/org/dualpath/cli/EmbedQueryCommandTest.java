@@ -83,6 +83,17 @@ class EmbedQueryCommandTest {
     }
 
     @Test
+    void plusMinusTextIsACombinedImageQuery() {
+        assertThat(run("query", "--model", model.toString(), "--index", index.toString(), "--text",
+                "a red circle -square", "--top", "8", "--in-split", "train")).as(err.toString()).isZero();
+        assertThat(out.toString()).doesNotContain("ground truth");
+        assertThat(out.toString().lines().skip(1)).allMatch(l -> l.matches(" +\\d+ +-?\\d\\.\\d{4} +\\d+ +\\d\\.png"));
+        assertThat(run("query", "--model", model.toString(), "--index", index.toString(), "--text",
+                "red -", "--top", "8")).isEqualTo(DualPathCli.EXIT_INPUT);
+        assertThat(err.toString()).contains("has a '+' or '-' without words after it").hasLineCount(1);
+    }
+
+    @Test
     void idQueryListsCaptionsAndJsonHasTheSameRanking() throws Exception {
         assertThat(run("query", "--model", model.toString(), "--index", index.toString(), "--id", "3", "--json"))
                 .as(err.toString()).isZero();

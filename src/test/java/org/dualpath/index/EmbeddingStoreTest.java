@@ -20,6 +20,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.Arrays;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -193,5 +195,27 @@ class EmbeddingStoreTest {
         EmbeddingStore rebuilt = build(dataset, DualPathModel.Options.PLAIN);
         assertThat(rebuilt.report().message()).startsWith("store damaged (").endsWith("embedded 4 images, 8 captions");
         assertThat(EmbeddingStore.open(dir.resolve("index")).captions().size()).isEqualTo(8);
+    }
+
+    @Test
+    void cancellingLeavesThePreviousStoreIntact() {
+        Dataset four = load(TinyDataset.write(dir, 4));
+        build(four, DualPathModel.Options.PLAIN);
+        Dataset eighty = load(TinyDataset.write(dir, 80));
+        AtomicBoolean cancel = new AtomicBoolean();
+        Progress progress = new Progress() {
+            @Override
+            public void update(long done, long total, String message) {
+                cancel.set(true);
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return cancel.get();
+            }
+        };
+        assertThatThrownBy(() -> EmbeddingStore.openOrBuild(model, modelFile, eighty, dir.resolve("index"),
+                DualPathModel.Options.PLAIN, progress)).isInstanceOf(CancellationException.class);
+        assertThat(EmbeddingStore.open(dir.resolve("index")).images().size()).isEqualTo(4);
     }
 }
