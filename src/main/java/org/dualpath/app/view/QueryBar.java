@@ -36,8 +36,8 @@ final class QueryBar extends HBox {
     private final CustomTextField field = new CustomTextField();
 
     QueryBar(ExplorerViewModel vm, Runnable openImage) {
-        QueryViewModel query = vm.query();
         super(8);
+        QueryViewModel query = vm.query();
         getStyleClass().addAll("tool-bar", "query-bar");
         setAlignment(Pos.CENTER_LEFT);
 
