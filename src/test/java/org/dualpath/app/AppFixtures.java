@@ -46,7 +46,7 @@ public final class AppFixtures {
     public static Path tinyModel(Path file, List<String> captions) {
         Vocabulary vocabulary = Vocabulary.build(captions, 1);
         NetworkConfig c = NetworkConfig.builder().pixels(16, 4, 8).imageHiddenDim(16).embeddingDim(16).dropout(0.1)
-                .vocabSize(vocabulary.size()).wordDim(8).seqLength(8).textCnn(new int[]{8, 16}, new int[]{1, 1})
+                .vocabSize(vocabulary.size()).wordDim(8).seqLength(Vocabulary.DEFAULT_MAX_LENGTH).textCnn(new int[]{8, 16}, new int[]{1, 1})
                 .numInstances(4).seed(3).build();
         ComputationGraph graph = DualPathGraphs.training(c, null, DataType.FLOAT, new Adam(1e-3), 0);
         ImagePreprocessor.Config pre = new ImagePreprocessor.Config(16, 18, ImagePreprocessor.Normalization.CENTERED,

@@ -7,6 +7,7 @@ import javafx.collections.ListChangeListener;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckMenuItem;
@@ -29,6 +30,7 @@ import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 import javafx.util.Duration;
 import org.controlsfx.control.GridView;
@@ -100,7 +102,9 @@ public final class ExplorerView {
         root.setTop(new VBox(menuBar(), queryBar));
         root.setBottom(statusBar());
         root.getStyleClass().add("explorer");
-        scene = new Scene(root, 1280, 820);
+        // Never larger than the screen: a window beyond it is unusable (and breaks headless rendering).
+        Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+        scene = new Scene(root, Math.min(1280, screen.getWidth()), Math.min(820, screen.getHeight()));
         scene.getStylesheets().add(LIGHT);
         setDark(vm.settings().darkTheme());
         installGestures();
