@@ -2,7 +2,7 @@ package org.dualpath.cli;
 
 import org.dualpath.common.Progress;
 import org.dualpath.data.Dataset;
-import org.dualpath.data.DatasetLoader;
+import org.dualpath.data.DatasetSource;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -27,13 +27,10 @@ final class DatasetOptions {
     long splitSeed;
 
     Dataset load(Progress progress) {
-        DatasetLoader loader = DatasetLoader.of(captions, images).seed(splitSeed);
-        if (instances != null) {
-            loader.instances(instances);
-        }
-        if (split != null) {
-            loader.splitFile(split);
-        }
-        return loader.load(progress);
+        return source().load(progress);
+    }
+
+    DatasetSource source() {
+        return new DatasetSource(captions, images, instances, split, splitSeed);
     }
 }

@@ -18,6 +18,10 @@ import java.util.concurrent.CancellationException;
                 TrainCommand.class,
                 DataCommand.class,
                 VectorsCommand.class,
+                EmbedCommand.class,
+                QueryCommand.class,
+                EvalCommand.class,
+                ExportCommand.class,
         })
 public final class DualPathCli implements Runnable {
     /** Exit code for bad input (file, option or value): the message says what to fix. */

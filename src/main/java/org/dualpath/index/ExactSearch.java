@@ -28,10 +28,14 @@ public final class ExactSearch {
 
     /** The {@code k} rows accepted by {@code filter} (null: all) most similar to {@code query}, best first. */
     public static List<Hit> topK(Embeddings gallery, float[] query, int k, IntPredicate filter) {
+        return topKOfScores(gallery, scores(gallery, query), k, filter);
+    }
+
+    /** As {@link #topK(Embeddings, float[], int, IntPredicate)} from scores already computed for every row. */
+    static List<Hit> topKOfScores(Embeddings gallery, float[] scores, int k, IntPredicate filter) {
         if (k <= 0) {
             throw new InputException("top-K needs K >= 1, got " + k);
         }
-        float[] scores = scores(gallery, query);
         int capacity = Math.min(k, scores.length);
         int[] rows = new int[capacity];
         float[] best = new float[capacity];
@@ -89,6 +93,11 @@ public final class ExactSearch {
 
     /** 1 + the number of non-targets among {@code scores[0, n)} scoring {@code >=} the best target. */
     static int pessimisticRank(float[] scores, int n, IntPredicate isTarget) {
+        return pessimisticRank(scores, n, isTarget, r -> true);
+    }
+
+    /** As {@link #pessimisticRank(float[], int, IntPredicate)}, counting only rows accepted by {@code counted}. */
+    static int pessimisticRank(float[] scores, int n, IntPredicate isTarget, IntPredicate counted) {
         float best = Float.NEGATIVE_INFINITY;
         for (int r = 0; r < n; r++) {
             if (isTarget.test(r) && scores[r] > best) {
@@ -97,7 +106,7 @@ public final class ExactSearch {
         }
         int ahead = 0;
         for (int r = 0; r < n; r++) {
-            if (scores[r] >= best && !isTarget.test(r)) {
+            if (scores[r] >= best && !isTarget.test(r) && counted.test(r)) {
                 ahead++;
             }
         }

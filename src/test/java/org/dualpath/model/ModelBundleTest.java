@@ -1,13 +1,8 @@
 package org.dualpath.model;
 
-import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.dualpath.common.InputException;
-import org.dualpath.data.image.ImagePreprocessor;
-import org.dualpath.text.Vocabulary;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.learning.config.Adam;
 
 import java.awt.Color;
 import java.awt.image.BufferedImage;
@@ -28,15 +23,7 @@ class ModelBundleTest {
     Path dir;
 
     static ModelBundle tinyBundle() {
-        Vocabulary vocabulary = Vocabulary.build(List.of("a red circle", "a blue square left of a circle"), 1);
-        NetworkConfig c = NetworkConfig.builder().pixels(16, 4, 8).imageHiddenDim(16).embeddingDim(16).dropout(0.1)
-                .vocabSize(vocabulary.size()).wordDim(8).seqLength(8).textCnn(new int[]{8, 16}, new int[]{1, 1})
-                .numInstances(4).seed(3).build();
-        ComputationGraph graph = DualPathGraphs.training(c, null, DataType.FLOAT, new Adam(1e-3), 0);
-        ImagePreprocessor.Config pre = new ImagePreprocessor.Config(16, 18, ImagePreprocessor.Normalization.CENTERED,
-                ImagePreprocessor.Layout.CHW);
-        return ModelBundle.training("test", c, new ModelBundle.ImageSettings(Backbone.SMALL_RESNET, pre), vocabulary,
-                null, null, null, graph, null);
+        return TinyModels.bundle(3);
     }
 
     private static BufferedImage image(Color color) {

@@ -2,52 +2,148 @@ package org.dualpath.index.bench;
 
 import org.dualpath.index.Embeddings;
 import org.dualpath.index.ExactSearch;
+import org.dualpath.model.DualPathModel;
+import org.dualpath.model.TinyModels;
 
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.function.LongSupplier;
 
 /**
- * Query latency of {@link ExactSearch#topK} (all scores plus top-10) on random normalised galleries of 5K and
- * 120K rows at d = 2048 and 256, single-threaded, with the effective bandwidth n * d * 4 bytes / latency.
- * Run: {@code mvn -q -o test-compile && java -cp target/classes:target/test-classes
- * org.dualpath.index.bench.SearchBenchmark}.
+ * Query latency and embedding throughput, single query at a time:
+ * <ol>
+ * <li>{@link ExactSearch#topK} alone (all scores plus top-10) on random normalised galleries of 5K and 120K
+ * rows at d = 2048 and 256, with the effective bandwidth n * d * 4 bytes / latency;</li>
+ * <li>a typed query end to end: encode the text with a model, then search and top-10, on the same galleries;</li>
+ * <li>image and caption embedding throughput (decoded 256 x 256 images; preprocessing included, decoding not),
+ * plain and with the paper's test-time averaging.</li>
+ * </ol>
+ * Without arguments the model is a small random-weight one ({@link TinyModels}) of the gallery's dimension;
+ * with a model file, that model (and its own dimension) is used for parts 2 and 3. Run:
+ * {@code mvn -q -o test-compile && java -Xmx4g -cp target/classes:target/test-classes:$(cat cp.txt)
+ * org.dualpath.index.bench.SearchBenchmark [MODEL.zip]} with cp.txt from
+ * {@code mvn -q -o dependency:build-classpath -Dmdep.outputFile=cp.txt}.
  */
 public final class SearchBenchmark {
+    private static final int[] ROWS = {5_000, 120_000};
+    private static final int[] DIMS = {2048, 256};
+    private static final int REPS = 21;
+    private static final int WARMUP = 10;
+    private static final String QUERY = "a red circle left of a blue square";
+
     private SearchBenchmark() {
     }
 
     public static void main(String[] args) {
+        DualPathModel given = args.length > 0 ? DualPathModel.load(Path.of(args[0])) : null;
+        System.out.println("search only (scores + top-10)");
         System.out.printf(Locale.ROOT, "%8s %6s %12s %12s %10s%n", "rows", "dim", "median ms", "best ms", "GB/s");
-        for (int n : new int[]{5_000, 120_000}) {
-            for (int d : new int[]{2048, 256}) {
-                run(n, d);
+        for (int n : ROWS) {
+            for (int d : DIMS) {
+                Embeddings gallery = gallery(n, d);
+                float[] query = gallery.row(0);
+                double[] t = time(() -> ExactSearch.topK(gallery, query, 10).size());
+                System.out.printf(Locale.ROOT, "%8d %6d %12.2f %12.2f %10.2f%n", n, d, t[0], t[1],
+                        (double) n * d * Float.BYTES / (t[0] / 1e3) / 1e9);
             }
+        }
+
+        System.out.println();
+        System.out.println("typed query: encode text + search + top-10 (" + (given != null ? args[0] : "random tiny model") + ")");
+        System.out.printf(Locale.ROOT, "%8s %6s %12s %12s %12s%n", "rows", "dim", "encode ms", "search ms", "total ms");
+        int[] dims = given != null ? new int[]{given.dimension()} : DIMS;
+        for (int d : dims) {
+            DualPathModel model = given != null ? given : new DualPathModel(TinyModels.bundle(d, 1));
+            for (int n : ROWS) {
+                Embeddings gallery = gallery(n, d);
+                long[][] times = new long[3][REPS];
+                for (int r = -WARMUP; r < REPS; r++) {
+                    long t0 = System.nanoTime();
+                    float[] q = model.embedQuery(QUERY, DualPathModel.Options.PLAIN);
+                    long t1 = System.nanoTime();
+                    ExactSearch.topK(gallery, q, 10);
+                    long t2 = System.nanoTime();
+                    if (r >= 0) {
+                        times[0][r] = t1 - t0;
+                        times[1][r] = t2 - t1;
+                        times[2][r] = t2 - t0;
+                    }
+                }
+                System.out.printf(Locale.ROOT, "%8d %6d %12.2f %12.2f %12.2f%n", n, d, median(times[0]),
+                        median(times[1]), median(times[2]));
+            }
+        }
+
+        System.out.println();
+        DualPathModel model = given != null ? given : new DualPathModel(TinyModels.bundle(256, 1));
+        System.out.println("embedding throughput, " + model);
+        System.out.printf(Locale.ROOT, "%-22s %12s %12s%n", "options", "images/s", "captions/s");
+        List<BufferedImage> images = images(128);
+        List<String> captions = new ArrayList<>();
+        for (int i = 0; i < 1024; i++) {
+            captions.add(i % 2 == 0 ? QUERY : "a blue square");
+        }
+        for (DualPathModel.Options o : List.of(DualPathModel.Options.PLAIN, DualPathModel.Options.PAPER)) {
+            double imageMs = time(() -> model.embedImages(images, o).length)[0];
+            double captionMs = time(() -> model.embedCaptions(captions, o).length)[0];
+            System.out.printf(Locale.ROOT, "%-22s %12.0f %12.0f%n", o.flipImages() ? "flip + shift (paper)" : "plain",
+                    images.size() / (imageMs / 1e3), captions.size() / (captionMs / 1e3));
         }
     }
 
-    private static void run(int n, int d) {
+    private static Embeddings gallery(int n, int d) {
         Random random = new Random(n + d);
         float[] data = new float[n * d];
         for (int i = 0; i < data.length; i++) {
             data[i] = (float) random.nextGaussian();
         }
-        Embeddings gallery = Embeddings.of(new long[n], data, d).normalized();
-        float[] query = gallery.row(0);
-        int reps = 30;
-        long[] times = new long[reps];
-        for (int warm = 0; warm < 10; warm++) {
-            ExactSearch.topK(gallery, query, 10);
+        return Embeddings.of(new long[n], data, d).normalized();
+    }
+
+    private static List<BufferedImage> images(int count) {
+        List<BufferedImage> out = new ArrayList<>();
+        Random random = new Random(1);
+        for (int i = 0; i < count; i++) {
+            BufferedImage img = new BufferedImage(256, 256, BufferedImage.TYPE_INT_RGB);
+            Graphics2D g = img.createGraphics();
+            g.setColor(new Color(random.nextInt(0xffffff)));
+            g.fillRect(0, 0, 256, 256);
+            g.setColor(new Color(random.nextInt(0xffffff)));
+            g.fillOval(random.nextInt(128), random.nextInt(128), 100, 100);
+            g.dispose();
+            out.add(img);
         }
-        for (int r = 0; r < reps; r++) {
+        return out;
+    }
+
+    /** Median and best milliseconds of {@code task} over repetitions after warm-up; the result is kept alive. */
+    private static double[] time(LongSupplier task) {
+        long sink = 0;
+        for (int warm = 0; warm < WARMUP; warm++) {
+            sink += task.getAsLong();
+        }
+        long[] times = new long[REPS];
+        for (int r = 0; r < REPS; r++) {
             long t0 = System.nanoTime();
-            ExactSearch.topK(gallery, query, 10);
+            sink += task.getAsLong();
             times[r] = System.nanoTime() - t0;
         }
-        Arrays.sort(times);
-        double median = times[reps / 2] / 1e6;
-        double bytes = (double) n * d * Float.BYTES;
-        System.out.printf(Locale.ROOT, "%8d %6d %12.2f %12.2f %10.2f%n", n, d, median, times[0] / 1e6,
-                bytes / (median / 1e3) / 1e9);
+        if (sink == Long.MIN_VALUE) {
+            System.out.println();
+        }
+        return new double[]{median(times), Arrays.stream(times).min().orElseThrow() / 1e6};
+    }
+
+    private static double median(long[] nanos) {
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2] / 1e6;
     }
 }

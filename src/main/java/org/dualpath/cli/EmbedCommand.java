@@ -1,0 +1,53 @@
+package org.dualpath.cli;
+
+import org.dualpath.common.Progress;
+import org.dualpath.data.Dataset;
+import org.dualpath.index.EmbeddingStore;
+import org.dualpath.model.DualPathModel;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code dualpath embed}: embeds every image and caption of a dataset into an embedding store folder. */
+@Command(name = "embed", mixinStandardHelpOptions = true,
+        description = {"Embed all images and captions of a dataset with a model into an index folder",
+                "(images.npy, captions.npy, manifest.json). An up-to-date index is reused; after data changes",
+                "only new or changed images and captions are embedded."})
+final class EmbedCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    DatasetOptions data;
+
+    @Option(names = "--model", required = true, paramLabel = "FILE", description = "Model file (.zip).")
+    Path modelFile;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Index folder to create or update.")
+    Path out;
+
+    @Option(names = "--flip", description = "Average each image with its mirror image (as the paper at test time).")
+    boolean flip;
+
+    @Option(names = "--shift", description = "Average each caption over its placements in the word slots.")
+    boolean shift;
+
+    @Override
+    public Integer call() {
+        PrintWriter stdout = spec.commandLine().getOut();
+        DualPathModel model = DualPathModel.load(modelFile);
+        Dataset dataset = data.load(Progress.NONE);
+        EmbeddingStore store = EmbeddingStore.openOrBuild(model, modelFile, dataset, data.source(), out,
+                new DualPathModel.Options(flip, shift), new ConsoleProgress(spec.commandLine().getErr()));
+        stdout.println(store.report().message());
+        stdout.printf("index %s: %d images, %d captions, %d-d%n", out, store.images().size(), store.captions().size(),
+                store.images().dimension());
+        stdout.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,115 @@
+package org.dualpath.cli;
+
+import org.dualpath.common.AtomicFiles;
+import org.dualpath.common.InputException;
+import org.dualpath.common.Progress;
+import org.dualpath.data.CocoImage;
+import org.dualpath.data.Dataset;
+import org.dualpath.data.Split;
+import org.dualpath.index.EmbeddingStore;
+import org.dualpath.index.Protocol;
+import org.dualpath.index.RecallReport;
+import org.dualpath.index.RetrievalMetrics;
+import org.dualpath.model.DualPathModel;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+
+/** {@code dualpath eval}: image-text retrieval recall of a model on the test split of a dataset. */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = {"Embed the test split with a model and report Recall@1/5/10, MedR and MeanR in both",
+                "directions (COCO 1K and 5K for a 5,000-image test split), per category with --instances."})
+final class EvalCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    DatasetOptions data;
+
+    @Option(names = "--model", required = true, paramLabel = "FILE", description = "Model file (.zip).")
+    Path modelFile;
+
+    @Option(names = "--protocol", paramLabel = "P", defaultValue = "auto",
+            description = "auto, 1k, 5k or all (default: ${DEFAULT-VALUE}).")
+    String protocol;
+
+    @Option(names = "--captions-per-image", paramLabel = "N", defaultValue = "5",
+            description = "Captions kept per image, first by id; 0 keeps all (default: ${DEFAULT-VALUE}).")
+    int captionsPerImage;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the report as JSON.")
+    Path json;
+
+    @Option(names = "--flip", description = "Average each image with its mirror image (as the paper at test time).")
+    boolean flip;
+
+    @Option(names = "--shift", description = "Average each caption over its placements in the word slots.")
+    boolean shift;
+
+    @Override
+    public Integer call() {
+        Protocol p = protocol(protocol);
+        PrintWriter out = spec.commandLine().getOut();
+        ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr());
+        DualPathModel model = DualPathModel.load(modelFile);
+        Dataset dataset = data.load(Progress.NONE);
+        List<CocoImage> test = dataset.images(Split.TEST);
+        if (test.isEmpty()) {
+            throw new InputException("the dataset's split has no test images; give a split file with test images (--split)");
+        }
+        EmbeddingStore store = EmbeddingStore.inMemory(model, modelFile, dataset, test,
+                new DualPathModel.Options(flip, shift), progress);
+        Map<Integer, Set<String>> categories = new HashMap<>();
+        for (int r = 0; r < test.size(); r++) {
+            Set<String> names = dataset.categories(test.get(r).id()).stream().map(c -> c.category().name())
+                    .collect(Collectors.toSet());
+            if (!names.isEmpty()) {
+                categories.put(r, names);
+            }
+        }
+        RetrievalMetrics.Options options = RetrievalMetrics.Options.standard(Split.TEST.id()).withProtocol(p)
+                .withCaptionsPerImage(captionsPerImage).withCategories(categories);
+        RecallReport report = RetrievalMetrics.evaluate(store.images(), store.captions(), store.captionImageRows(),
+                options, progress);
+        out.print(report.toTable());
+        RecallReport.Evaluation last = report.results().get(report.results().size() - 1).evaluations().get(0);
+        if (!last.categories().isEmpty()) {
+            out.printf(Locale.ROOT, "%nper category (%s): %-14s %7s %-17s %7s %-17s%n", last.name(), "category",
+                    "images", "i->t R@1/5/10", "captions", "t->i R@1/5/10");
+            for (RecallReport.CategoryRecall c : last.categories()) {
+                out.printf(Locale.ROOT, "%-14s %7d %-17s %7d %-17s%n", c.category(), c.imageQueries(),
+                        String.format(Locale.ROOT, "%.1f/%.1f/%.1f", c.imageToTextR1(), c.imageToTextR5(),
+                                c.imageToTextR10()), c.captionQueries(),
+                        String.format(Locale.ROOT, "%.1f/%.1f/%.1f", c.textToImageR1(), c.textToImageR5(),
+                                c.textToImageR10()));
+            }
+        }
+        if (json != null) {
+            AtomicFiles.writeString(json, report.toJson());
+            out.println("wrote " + json);
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static Protocol protocol(String name) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "auto" -> Protocol.AUTO;
+            case "1k" -> Protocol.COCO_1K;
+            case "5k" -> Protocol.COCO_5K;
+            case "all" -> Protocol.ALL;
+            default -> throw new InputException("unknown protocol \"" + name + "\"; use auto, 1k, 5k or all");
+        };
+    }
+}

@@ -1,0 +1,197 @@
+package org.dualpath.index;
+
+import org.dualpath.common.InputException;
+import org.dualpath.common.Progress;
+import org.dualpath.data.Dataset;
+import org.dualpath.data.DatasetLoader;
+import org.dualpath.model.DualPathModel;
+import org.dualpath.model.TinyModels;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.Arrays;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+class EmbeddingStoreTest {
+    @TempDir
+    static Path shared;
+    @TempDir
+    Path dir;
+
+    static Path modelFile;
+    static DualPathModel model;
+
+    @BeforeAll
+    static void model() {
+        modelFile = shared.resolve("model.zip");
+        TinyModels.bundle(3).write(modelFile);
+        model = DualPathModel.load(modelFile);
+    }
+
+    private static Dataset load(TinyDataset d) {
+        return DatasetLoader.of(d.captions(), d.images()).instances(d.instances()).load(Progress.NONE);
+    }
+
+    private EmbeddingStore build(Dataset dataset, DualPathModel.Options options) {
+        return EmbeddingStore.openOrBuild(model, modelFile, dataset, dir.resolve("index"), options, Progress.NONE);
+    }
+
+    /** A .npy reader independent of Npy: parses the header dict and reads little-endian float32 rows. */
+    private static float[][] readNpy(Path file) throws IOException {
+        try (InputStream raw = Files.newInputStream(file); DataInputStream in = new DataInputStream(raw)) {
+            byte[] magic = in.readNBytes(6);
+            assertThat(magic).isEqualTo(new byte[]{(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'});
+            assertThat(in.readUnsignedByte()).isEqualTo(1);
+            in.readUnsignedByte();
+            int len = in.readUnsignedByte() | in.readUnsignedByte() << 8;
+            assertThat((10 + len) % 64).isZero();
+            String header = new String(in.readNBytes(len), StandardCharsets.US_ASCII);
+            assertThat(header).contains("'descr': '<f4'", "'fortran_order': False").endsWith("\n");
+            Matcher m = Pattern.compile("'shape': \\((\\d+), (\\d+)\\)").matcher(header);
+            assertThat(m.find()).isTrue();
+            int rows = Integer.parseInt(m.group(1));
+            int cols = Integer.parseInt(m.group(2));
+            ByteBuffer data = ByteBuffer.wrap(in.readAllBytes()).order(ByteOrder.LITTLE_ENDIAN);
+            assertThat(data.remaining()).isEqualTo(rows * cols * 4);
+            float[][] out = new float[rows][cols];
+            for (float[] row : out) {
+                data.asFloatBuffer().get(row);
+                data.position(data.position() + cols * 4);
+            }
+            return out;
+        }
+    }
+
+    @Test
+    void storesNormalisedFloat32NpyInDatasetOrderWithManifest() throws IOException {
+        Dataset dataset = load(TinyDataset.write(dir, 6));
+        EmbeddingStore store = build(dataset, DualPathModel.Options.PAPER);
+
+        assertThat(store.report().imagesEmbedded()).isEqualTo(6);
+        assertThat(store.report().captionsEmbedded()).isEqualTo(12);
+        assertThat(store.images().ids()).containsExactly(1, 2, 3, 4, 5, 6);
+        assertThat(store.captions().ids()).containsExactly(10, 11, 20, 21, 30, 31, 40, 41, 50, 51, 60, 61);
+        assertThat(store.captionImageRows()).containsExactly(0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5);
+        assertThat(store.images().maxNormError()).isLessThan(1e-5);
+        assertThat(store.captions().maxNormError()).isLessThan(1e-5);
+        assertThat(store.modelHash()).hasSize(64).isEqualTo(EmbeddingStore.modelHash(modelFile));
+
+        float[][] images = readNpy(dir.resolve("index/images.npy"));
+        float[][] captions = readNpy(dir.resolve("index/captions.npy"));
+        assertThat(images).hasDimensions(6, 16);
+        assertThat(captions).hasDimensions(12, 16);
+        for (int r = 0; r < 6; r++) {
+            assertThat(images[r]).containsExactly(store.images().row(r));
+        }
+        assertThat(captions[3]).containsExactly(store.captions().row(3));
+        // the stored vectors are what the model gives for the dataset's image and caption
+        float[] direct = model.embedImage(org.dualpath.data.image.ImageDecoder.decode(dir.resolve("images/1.png")),
+                DualPathModel.Options.PAPER);
+        // batches of other sizes may round differently in the last bits
+        assertThat(images[0]).containsExactly(direct, within(1e-5f));
+        assertThat(captions[0]).containsExactly(model.embedCaptions(java.util.List.of("a red circle"),
+                DualPathModel.Options.PAPER)[0], within(1e-5f));
+        assertThat(Files.readString(dir.resolve("index/manifest.json")))
+                .contains("\"modelHash\"", "\"datasetHash\"", "\"flipImages\" : true", "\"file\" : \"6.png\"");
+    }
+
+    @Test
+    void secondOpenReusesTheVectors() throws IOException {
+        Dataset dataset = load(TinyDataset.write(dir, 6));
+        EmbeddingStore first = build(dataset, DualPathModel.Options.PLAIN);
+        Path npy = dir.resolve("index/images.npy");
+        FileTime written = Files.getLastModifiedTime(npy);
+
+        EmbeddingStore second = build(dataset, DualPathModel.Options.PLAIN);
+        assertThat(second.report().imagesEmbedded()).isZero();
+        assertThat(second.report().captionsEmbedded()).isZero();
+        assertThat(second.report().message()).startsWith("up to date: 6 images, 12 captions");
+        assertThat(Files.getLastModifiedTime(npy)).isEqualTo(written);
+        assertThat(second.images().row(5)).containsExactly(first.images().row(5));
+
+        EmbeddingStore opened = EmbeddingStore.open(dir.resolve("index"));
+        assertThat(opened.captions().row(7)).containsExactly(first.captions().row(7));
+        assertThat(opened.options()).isEqualTo(DualPathModel.Options.PLAIN);
+    }
+
+    @Test
+    void anotherModelOrOtherOptionsMakeTheStoreStale() {
+        Dataset dataset = load(TinyDataset.write(dir, 4));
+        build(dataset, DualPathModel.Options.PLAIN);
+        Path other = dir.resolve("other.zip");
+        TinyModels.bundle(7).write(other);
+
+        EmbeddingStore rebuilt = EmbeddingStore.openOrBuild(DualPathModel.load(other), other, dataset,
+                dir.resolve("index"), DualPathModel.Options.PLAIN, Progress.NONE);
+        assertThat(rebuilt.report().message()).startsWith("stale: model changed").contains(other.toString())
+                .endsWith(": embedded 4 images, 8 captions").doesNotContain("\n");
+        assertThatThrownBy(() -> rebuilt.requireModel(modelFile)).isInstanceOf(InputException.class)
+                .hasMessageContaining("was built by another model");
+
+        EmbeddingStore flipped = build(dataset, new DualPathModel.Options(true, false));
+        assertThat(flipped.report().message())
+                .startsWith("stale: model changed");
+        EmbeddingStore shifted = build(dataset, DualPathModel.Options.PAPER);
+        assertThat(shifted.report().message())
+                .isEqualTo("stale: options changed (flip on, shift off -> flip on, shift on): embedded 4 images, 8 captions");
+    }
+
+    @Test
+    void changedDataIsReportedAndOnlyNewOrChangedRowsAreEmbedded() throws IOException {
+        Dataset six = load(TinyDataset.write(dir, 6));
+        EmbeddingStore before = build(six, DualPathModel.Options.PAPER);
+
+        Dataset eight = load(TinyDataset.write(dir, 8));
+        EmbeddingStore after = build(eight, DualPathModel.Options.PAPER);
+        assertThat(after.report().message())
+                .startsWith("stale: data changed (images +2 -0 ~0, captions +4 -0 ~0)");
+        assertThat(after.report().imagesEmbedded()).isEqualTo(2);
+        assertThat(after.report().captionsEmbedded()).isEqualTo(4);
+        for (int r = 0; r < 6; r++) {
+            assertThat(after.images().row(r)).containsExactly(before.images().row(r));
+        }
+        assertThat(after.images().size()).isEqualTo(8);
+
+        Path captions = dir.resolve("captions.json");
+        Files.writeString(captions, Files.readString(captions).replace("a blue square left of a circle 4",
+                "a red square"));
+        EmbeddingStore edited = build(load(new TinyDataset(captions, dir.resolve("images"), dir.resolve("instances.json"))),
+                DualPathModel.Options.PAPER);
+        assertThat(edited.report().message()).startsWith("stale: data changed (images +0 -0 ~0, captions +0 -0 ~1)");
+        assertThat(edited.report().imagesEmbedded()).isZero();
+        assertThat(edited.report().captionsEmbedded()).isEqualTo(1);
+    }
+
+    @Test
+    void missingOrDamagedStoresAreRefusedByOpenAndRebuiltByOpenOrBuild() throws IOException {
+        assertThatThrownBy(() -> EmbeddingStore.open(dir.resolve("nothing"))).isInstanceOf(InputException.class)
+                .hasMessage(dir.resolve("nothing") + ": no embedding store here (no manifest.json); build one with 'dualpath embed'");
+
+        Dataset dataset = load(TinyDataset.write(dir, 4));
+        build(dataset, DualPathModel.Options.PLAIN);
+        Path npy = dir.resolve("index/captions.npy");
+        byte[] bytes = Files.readAllBytes(npy);
+        Files.write(npy, Arrays.copyOf(bytes, bytes.length - 10));
+        assertThatThrownBy(() -> EmbeddingStore.open(dir.resolve("index"))).isInstanceOf(InputException.class)
+                .hasMessageStartingWith(npy + ": embedding store damaged");
+
+        EmbeddingStore rebuilt = build(dataset, DualPathModel.Options.PLAIN);
+        assertThat(rebuilt.report().message()).startsWith("store damaged (").endsWith("embedded 4 images, 8 captions");
+        assertThat(EmbeddingStore.open(dir.resolve("index")).captions().size()).isEqualTo(8);
+    }
+}

@@ -1,0 +1,36 @@
+package org.dualpath.model;
+
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.dualpath.data.image.ImagePreprocessor;
+import org.dualpath.text.Vocabulary;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.Adam;
+
+import java.util.List;
+
+/** Small random-weight models for tests and benchmarks: 16-px images, 8 word slots, words of the shapes captions. */
+public final class TinyModels {
+    /** The caption texts the vocabulary is built from. */
+    public static final List<String> WORDS = List.of("a red circle", "a blue square left of a circle");
+
+    private TinyModels() {
+    }
+
+    /** A 16-d model; {@code seed} picks the random weights. */
+    public static ModelBundle bundle(long seed) {
+        return bundle(16, seed);
+    }
+
+    /** A model embedding into {@code dimension} dimensions. */
+    public static ModelBundle bundle(int dimension, long seed) {
+        Vocabulary vocabulary = Vocabulary.build(WORDS, 1);
+        NetworkConfig c = NetworkConfig.builder().pixels(16, 4, 8).imageHiddenDim(16).embeddingDim(dimension).dropout(0.1)
+                .vocabSize(vocabulary.size()).wordDim(8).seqLength(8).textCnn(new int[]{8, 16}, new int[]{1, 1})
+                .numInstances(4).seed(seed).build();
+        ComputationGraph graph = DualPathGraphs.training(c, null, DataType.FLOAT, new Adam(1e-3), 0);
+        ImagePreprocessor.Config pre = new ImagePreprocessor.Config(16, 18, ImagePreprocessor.Normalization.CENTERED,
+                ImagePreprocessor.Layout.CHW);
+        return ModelBundle.training("test", c, new ModelBundle.ImageSettings(Backbone.SMALL_RESNET, pre), vocabulary,
+                null, null, null, graph, null);
+    }
+}
