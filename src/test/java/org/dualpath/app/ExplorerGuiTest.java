@@ -72,7 +72,7 @@ class ExplorerGuiTest {
     @Start
     void start(Stage stage) throws BackingStoreException {
         prefs.clear();
-        vm = new ExplorerViewModel(new AppSettings(prefs));
+        vm = new ExplorerViewModel(new AppSettings(prefs), dir.resolve("embeddings"));
         view = new ExplorerView(vm, new ThumbnailLoader(new ThumbnailCache(dir.resolve("thumbs")), 2, 16L << 20));
         view.show(stage);
         vm.openSession(AppFixtures.session(shapes, model));
@@ -102,18 +102,17 @@ class ExplorerGuiTest {
             assertThat(images.get(i).score()).isLessThanOrEqualTo(images.get(i - 1).score());
         }
         Label summary = robot.lookup("#query-summary").queryAs(Label.class);
-        assertThat(summary.getText()).containsPattern("ground-truth image .*: rank \\d+ of 10");
+        assertThat(summary.getText()).containsPattern("ground-truth image .*: rank \\d+ of 40");
         int truthRank = Integer.parseInt(summary.getText().replaceAll(".*rank (\\d+) of.*", "$1"));
         assertThat(images.stream().filter(ImageResult::truth).toList())
                 .hasSize(truthRank <= 5 ? 1 : 0)
                 .allMatch(r -> r.image().id() == target.id() && r.rank() == truthRank);
         assertThat(vm.query().captions()).isNotEmpty();
         assertThat(vm.query().captions().get(0).caption().caption()).isEqualToIgnoringCase(caption);
-        assertThat(vm.query().captions().get(0).truth()).isTrue();
 
-        // The same check at top-K 10 always lists the ground truth, with its marker shown in its row.
-        robot.interact(() -> vm.query().topKProperty().set(10));
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> vm.query().images().size() == 10);
+        // At top-K 40 (every image) the list always holds the ground truth, with its marker shown in its row.
+        robot.interact(() -> vm.query().topKProperty().set(40));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> vm.query().images().size() == 40);
         assertThat(vm.query().images().stream().filter(ImageResult::truth).map(r -> r.image().id()).toList())
                 .containsExactly(target.id());
         ListView<?> list = robot.lookup("#image-results").queryAs(ListView.class);
@@ -167,7 +166,7 @@ class ExplorerGuiTest {
         assertThat(robot.lookup(".notification-bar").tryQuery()).isPresent();
 
         robot.interact(() -> vm.query().textProperty().set("a red circle"));
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> vm.query().images().size() == 10 || vm.query().images().size() == 20);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !vm.query().images().isEmpty());
         assertThat(vm.query().images()).isNotEmpty();
     }
 }

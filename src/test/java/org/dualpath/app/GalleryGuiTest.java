@@ -57,7 +57,7 @@ class GalleryGuiTest {
     @Start
     void start(Stage stage) throws BackingStoreException {
         prefs.clear();
-        vm = new ExplorerViewModel(new AppSettings(prefs));
+        vm = new ExplorerViewModel(new AppSettings(prefs), dir.resolve("embeddings"));
         new ExplorerView(vm, new ThumbnailLoader(new ThumbnailCache(dir.resolve("thumbs")), 2, 16L << 20)).show(stage);
         vm.openSession(many);
     }

@@ -11,7 +11,7 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.value.ObservableStringValue;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import org.dualpath.app.search.InMemorySearch;
+import org.dualpath.app.search.IndexSearcher;
 import org.dualpath.app.search.Searcher;
 import org.dualpath.common.InputException;
 import org.dualpath.common.Progress;
@@ -40,6 +40,7 @@ public final class ExplorerViewModel {
     public static final String NO_MODEL = "no model: open one with File > Open model";
 
     private final AppSettings settings;
+    private final Path embeddingsDir;
     private final ObservableList<Notice> notices = FXCollections.observableArrayList();
     private final BackgroundJobs jobs = new BackgroundJobs(notices::add);
     private final ReadOnlyObjectWrapper<OpenDataset> dataset = new ReadOnlyObjectWrapper<>();
@@ -53,8 +54,10 @@ public final class ExplorerViewModel {
     private final DetailsViewModel details;
     private SessionSpec session;
 
-    public ExplorerViewModel(AppSettings settings) {
+    /** A view-model keeping its settings in {@code settings} and search embeddings under {@code embeddingsDir}. */
+    public ExplorerViewModel(AppSettings settings, Path embeddingsDir) {
         this.settings = settings;
+        this.embeddingsDir = embeddingsDir;
         this.query = new QueryViewModel(settings, jobs, dataset.getReadOnlyProperty(), searcher.getReadOnlyProperty(), notices::add);
         this.gallery = new GalleryViewModel(dataset.getReadOnlyProperty());
         this.details = new DetailsViewModel(jobs, dataset.getReadOnlyProperty(), searcher.getReadOnlyProperty());
@@ -199,7 +202,10 @@ public final class ExplorerViewModel {
         }
         String before = modelStatus.get();
         modelStatus.set(before + " · embedding…");
-        jobs.run("Embedding " + open.dataset().name(), p -> InMemorySearch.build(m, open.dataset(), DualPathModel.Options.PLAIN, p),
+        Path modelPath = modelFile.get();
+        Path captions = session.captions();
+        jobs.run("Embedding " + open.dataset().name(),
+                p -> IndexSearcher.open(m, modelPath, open.dataset(), captions, embeddingsDir, DualPathModel.Options.PLAIN, p),
                 built -> {
                     if (dataset.get() == open && model.get() == m) {
                         searcher.set(built);

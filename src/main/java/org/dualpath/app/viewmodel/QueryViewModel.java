@@ -178,7 +178,7 @@ public final class QueryViewModel {
         Ranking forImages = query.imageId() != null ? s.imageIdToImages(query.imageId(), k) : s.imageToImages(query.pixels(), k);
         String truth = forCaptions.truthRank() > 0
                 ? String.format(Locale.ROOT, "best ground-truth caption: rank %d of %,d", forCaptions.truthRank(), forCaptions.gallerySize())
-                : "the image is not in the searched split, so there is no ground truth";
+                : "the image is not one of the dataset's images, so there is no ground truth";
         return new Answer(images(open, forImages), captions(open, forCaptions), "cosine similarity · " + truth);
     }
 
