@@ -2,6 +2,7 @@ package org.dualpath.app.view;
 
 import javafx.geometry.Pos;
 import javafx.scene.control.ContextMenu;
+import javafx.scene.input.ContextMenuEvent;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.layout.HBox;
@@ -28,15 +29,23 @@ final class CaptionResultCell extends ListCell<CaptionResult> {
         row = new HBox(8, rank, score, truth, text);
         row.setAlignment(Pos.CENTER_LEFT);
         setPrefWidth(0);
-        setContextMenu(new ContextMenu(
-                Actions.item("Search with this", "mdi2m-magnify", () -> vm.query().searchText(getItem().caption().caption())),
-                Actions.item("Copy caption", "mdi2c-content-copy", () -> Actions.copy(getItem().caption().caption())),
-                Actions.item("Show its image", "mdi2i-image-outline", () -> vm.details().selectedProperty()
-                        .set(vm.datasetProperty().get().dataset().image(getItem().caption().imageId()))),
-                Actions.item("Show its image file in folder", "mdi2f-folder-open-outline", () -> {
-                    var d = vm.datasetProperty().get().dataset();
-                    vm.showInFolder(d.imagePath(d.image(getItem().caption().imageId())));
-                })));
+        // Built on the first right-click: a menu per cell would make scrolling create many popups and icons.
+        addEventFilter(ContextMenuEvent.CONTEXT_MENU_REQUESTED, e -> {
+            if (getContextMenu() == null) {
+                setContextMenu(new ContextMenu(
+                        Actions.item("Search with this", "mdi2m-magnify", () -> vm.query().searchText(getItem().caption().caption())),
+                        Actions.item("Copy caption", "mdi2c-content-copy", () -> Actions.copy(getItem().caption().caption())),
+                        Actions.item("Show its image", "mdi2i-image-outline", () -> vm.details().selectedProperty()
+                                .set(vm.datasetProperty().get().dataset().image(getItem().caption().imageId()))),
+                        Actions.item("Show its image file in folder", "mdi2f-folder-open-outline", () -> {
+                            var d = vm.datasetProperty().get().dataset();
+                            vm.showInFolder(d.imagePath(d.image(getItem().caption().imageId())));
+                        })));
+            }
+            if (getItem() == null) {
+                e.consume();
+            }
+        });
     }
 
     @Override

@@ -5,6 +5,7 @@ import javafx.beans.value.WeakChangeListener;
 import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
 import javafx.scene.control.ContextMenu;
+import javafx.scene.input.ContextMenuEvent;
 import javafx.scene.control.Label;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.VBox;
@@ -46,9 +47,17 @@ final class GalleryCell extends GridCell<CocoImage> {
                 vm.details().selectedProperty().set(getItem());
             }
         });
-        setContextMenu(new ContextMenu(
-                Actions.item("Find similar", "mdi2i-image-search-outline", () -> vm.query().searchDatasetImage(getItem())),
-                Actions.item("Show file in folder", "mdi2f-folder-open-outline", () -> vm.showInFolder(path(getItem())))));
+        // Built on the first right-click: a menu per cell would make scrolling create many popups and icons.
+        addEventFilter(ContextMenuEvent.CONTEXT_MENU_REQUESTED, e -> {
+            if (getContextMenu() == null) {
+                setContextMenu(new ContextMenu(
+                        Actions.item("Find similar", "mdi2i-image-search-outline", () -> vm.query().searchDatasetImage(getItem())),
+                        Actions.item("Show file in folder", "mdi2f-folder-open-outline", () -> vm.showInFolder(path(getItem())))));
+            }
+            if (getItem() == null) {
+                e.consume();
+            }
+        });
         box.setMinSize(THUMB + 8, THUMB + 20);
         // Weak, as the grid replaces its cells when its column count changes.
         vm.details().selectedProperty().addListener(new WeakChangeListener<>(onSelection));

@@ -2,6 +2,7 @@ package org.dualpath.app.view;
 
 import javafx.geometry.Pos;
 import javafx.scene.control.ContextMenu;
+import javafx.scene.input.ContextMenuEvent;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.image.ImageView;
@@ -32,12 +33,20 @@ final class ImageResultCell extends ListCell<ImageResult> {
         name.getStyleClass().add("file-name");
         row = new HBox(8, rank, thumb, score, truth, name);
         row.setAlignment(Pos.CENTER_LEFT);
-        setContextMenu(new ContextMenu(
-                Actions.item("Find similar", "mdi2i-image-search-outline", () -> vm.query().searchDatasetImage(getItem().image())),
-                Actions.item("Search with its first caption", "mdi2m-magnify",
-                        () -> vm.datasetProperty().get().dataset().captions(getItem().image().id()).stream().findFirst()
-                                .ifPresent(c -> vm.query().searchText(c.caption()))),
-                Actions.item("Show file in folder", "mdi2f-folder-open-outline", () -> vm.showInFolder(getItem().file()))));
+        // Built on the first right-click: a menu per cell would make scrolling create many popups and icons.
+        addEventFilter(ContextMenuEvent.CONTEXT_MENU_REQUESTED, e -> {
+            if (getContextMenu() == null) {
+                setContextMenu(new ContextMenu(
+                        Actions.item("Find similar", "mdi2i-image-search-outline", () -> vm.query().searchDatasetImage(getItem().image())),
+                        Actions.item("Search with its first caption", "mdi2m-magnify",
+                                () -> vm.datasetProperty().get().dataset().captions(getItem().image().id()).stream().findFirst()
+                                        .ifPresent(c -> vm.query().searchText(c.caption()))),
+                        Actions.item("Show file in folder", "mdi2f-folder-open-outline", () -> vm.showInFolder(getItem().file()))));
+            }
+            if (getItem() == null) {
+                e.consume();
+            }
+        });
     }
 
     @Override
