@@ -30,10 +30,12 @@ public final class IndexSearcher implements Searcher {
 
     private final SearchService service;
     private final String scope;
+    private final String report;
 
-    private IndexSearcher(SearchService service, String scope) {
+    private IndexSearcher(SearchService service, String scope, String report) {
         this.service = service;
         this.scope = scope;
+        this.report = report;
     }
 
     /**
@@ -45,9 +47,8 @@ public final class IndexSearcher implements Searcher {
         checkVocabulary(model, dataset);
         Path dir = cacheDir.resolve(folderName(captionsFile, modelFile));
         EmbeddingStore store = EmbeddingStore.openOrBuild(model, modelFile, dataset, dir, options, progress);
-        String scope = String.format(Locale.ROOT, "%,d images, %,d captions (%s)", store.images().size(),
-                store.captions().size(), store.report().message());
-        return new IndexSearcher(new SearchService(model, dataset, store), scope);
+        String scope = String.format(Locale.ROOT, "%,d images, %,d captions", store.images().size(), store.captions().size());
+        return new IndexSearcher(new SearchService(model, dataset, store), scope, store.report().message());
     }
 
     private static void checkVocabulary(DualPathModel model, Dataset dataset) {
@@ -104,6 +105,11 @@ public final class IndexSearcher implements Searcher {
     @Override
     public String scope() {
         return scope;
+    }
+
+    @Override
+    public String report() {
+        return report;
     }
 
     private static Ranking ranking(SearchResult result, int gallerySize) {

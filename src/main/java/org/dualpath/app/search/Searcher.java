@@ -20,6 +20,9 @@ public interface Searcher {
 
     Ranking imageIdToImages(long imageId, int k);
 
-    /** What the searches cover, for the user (e.g. "test split: 1,000 images, 5,000 captions"). */
+    /** What the searches cover, for the user (e.g. "1,000 images, 5,000 captions"). */
     String scope();
+
+    /** How the embeddings were obtained (reused from the cache or computed now), one line. */
+    String report();
 }

@@ -123,10 +123,14 @@ public final class ExplorerView {
         window.setScene(scene);
         double[] geometry = settings.window();
         if (geometry != null && geometry.length == 5) {
-            window.setX(geometry[0]);
-            window.setY(geometry[1]);
-            window.setWidth(geometry[2]);
-            window.setHeight(geometry[3]);
+            // Kept on the screen: the saved place may be on a monitor that is gone or larger than this one.
+            Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+            double width = Math.min(geometry[2], screen.getWidth());
+            double height = Math.min(geometry[3], screen.getHeight());
+            window.setWidth(width);
+            window.setHeight(height);
+            window.setX(Math.max(screen.getMinX(), Math.min(geometry[0], screen.getMaxX() - width)));
+            window.setY(Math.max(screen.getMinY(), Math.min(geometry[1], screen.getMaxY() - height)));
             window.setMaximized(geometry[4] == 1);
         }
         double[] dividers = settings.dividers();

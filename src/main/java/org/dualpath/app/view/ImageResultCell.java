@@ -33,6 +33,9 @@ final class ImageResultCell extends ListCell<ImageResult> {
         name.getStyleClass().add("file-name");
         row = new HBox(8, rank, thumb, score, truth, name);
         row.setAlignment(Pos.CENTER_LEFT);
+        name.setMinWidth(0);
+        // No horizontal scrolling: a long file name is cut rather than widening the row.
+        setPrefWidth(0);
         // Built on the first right-click: a menu per cell would make scrolling create many popups and icons.
         addEventFilter(ContextMenuEvent.CONTEXT_MENU_REQUESTED, e -> {
             if (getContextMenu() == null) {

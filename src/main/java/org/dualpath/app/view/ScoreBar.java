@@ -32,8 +32,10 @@ final class ScoreBar extends HBox {
         StackPane bar = new StackPane(track, fill);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPrefSize(WIDTH, 10);
+        bar.setMinWidth(WIDTH);
         bar.setMaxHeight(10);
         getChildren().addAll(number, bar);
+        setMinWidth(Region.USE_PREF_SIZE);
         Tooltip.install(this, new Tooltip("cosine similarity to the query (1 = same direction)"));
     }
 

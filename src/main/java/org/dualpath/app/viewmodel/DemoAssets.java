@@ -16,6 +16,7 @@ import java.util.Optional;
  */
 public final class DemoAssets {
     public static final String MODEL = "assets/models/shapes-demo.zip";
+    public static final String NAME = "shapes-demo";
 
     private DemoAssets() {
     }
@@ -31,6 +32,12 @@ public final class DemoAssets {
     public static SessionSpec session(Path dir, Path model) {
         return new SessionSpec(dir.resolve(ShapesGenerator.CAPTIONS_FILE), dir.resolve(ShapesGenerator.IMAGES_DIR),
                 dir.resolve(ShapesGenerator.INSTANCES_FILE), dir.resolve(ShapesGenerator.SPLIT_FILE), model);
+    }
+
+    /** True when {@code spec} opens the demo dataset. */
+    public static boolean isDemo(SessionSpec spec) {
+        return spec.captions() != null
+                && spec.captions().toAbsolutePath().normalize().equals(datasetDir().resolve(ShapesGenerator.CAPTIONS_FILE).toAbsolutePath().normalize());
     }
 
     /** True when {@code dir} holds a completely generated dataset (the split file is written last). */

@@ -141,7 +141,7 @@ public final class ExplorerViewModel {
         jobs.run("Loading dataset " + spec.captions().getFileName(), p -> {
             checkFolder(spec.images());
             return OpenDataset.of(DatasetLoader.of(spec.captions(), spec.images()).instances(existing(spec.instances()))
-                    .splitFile(existing(spec.split())).load(p));
+                    .splitFile(existing(spec.split())).name(DemoAssets.isDemo(spec) ? DemoAssets.NAME : null).load(p));
         }, loaded -> {
             session = spec.withModel(null);
             dataset.set(loaded);
@@ -210,7 +210,8 @@ public final class ExplorerViewModel {
                     if (dataset.get() == open && model.get() == m) {
                         searcher.set(built);
                         modelStatus.set(before + " · search " + built.scope());
-                        jobs.setIdleMessage("ready: type a query, drop an image or browse the gallery");
+                        jobs.setIdleMessage("ready: type a query, drop an image or browse the gallery · embeddings "
+                                + built.report());
                     }
                 },
                 e -> modelStatus.set(before + " · search unavailable"));
