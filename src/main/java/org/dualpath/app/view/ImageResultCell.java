@@ -7,6 +7,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import org.dualpath.app.viewmodel.ExplorerViewModel;
 import org.dualpath.app.viewmodel.ImageResult;
 
@@ -30,6 +31,7 @@ final class ImageResultCell extends ListCell<ImageResult> {
         thumb.setFitHeight(THUMB);
         thumb.setPreserveRatio(true);
         truth.getStyleClass().add("truth");
+        truth.setMinWidth(Region.USE_PREF_SIZE);
         name.getStyleClass().add("file-name");
         row = new HBox(8, rank, thumb, score, truth, name);
         row.setAlignment(Pos.CENTER_LEFT);
