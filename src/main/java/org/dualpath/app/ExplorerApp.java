@@ -13,7 +13,6 @@ import org.dualpath.data.image.ThumbnailCache;
  * background afterwards, with progress in the status bar.
  */
 public final class ExplorerApp extends Application {
-    public static final String TITLE = "DualPath Explorer";
     private static final long THUMBNAIL_MEMORY = 128L << 20;
 
     private ExplorerViewModel vm;

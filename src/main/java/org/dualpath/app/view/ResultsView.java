@@ -1,5 +1,6 @@
 package org.dualpath.app.view;
 
+import javafx.beans.value.ObservableStringValue;
 import javafx.geometry.Insets;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
@@ -45,7 +46,7 @@ final class ResultsView extends BorderPane {
         setCenter(lists);
     }
 
-    private static VBox column(javafx.beans.value.ObservableStringValue heading, ListView<?> list) {
+    private static VBox column(ObservableStringValue heading, ListView<?> list) {
         Label title = new Label();
         title.textProperty().bind(heading);
         title.getStyleClass().add("section");

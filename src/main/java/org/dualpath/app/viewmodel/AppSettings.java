@@ -1,5 +1,7 @@
 package org.dualpath.app.viewmodel;
 
+import org.slf4j.LoggerFactory;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -96,7 +98,7 @@ public final class AppSettings {
         try {
             node.flush();
         } catch (BackingStoreException e) {
-            org.slf4j.LoggerFactory.getLogger(AppSettings.class).warn("cannot save settings: {}", e.getMessage());
+            LoggerFactory.getLogger(AppSettings.class).warn("cannot save settings: {}", e.getMessage());
         }
     }
 

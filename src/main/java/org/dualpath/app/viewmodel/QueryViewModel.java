@@ -137,14 +137,14 @@ public final class QueryViewModel {
     private void decodeAndSearch(Path file, String name, Long imageId) {
         queries.submit(p -> {
                     BufferedImage pixels = ImageDecoder.decode(file);
-                    return new ImageQuery(name, SwingFXUtils.toFXImage(pixels, null), pixels, imageId, file);
+                    return new ImageQuery(name, SwingFXUtils.toFXImage(pixels, null), pixels, imageId);
                 }, this::searchImage,
                 error -> notices.accept(new Notice(Notice.Level.ERROR, "Cannot search with " + name, error)));
     }
 
     /** Searches with a pasted image: {@code preview} as shown, {@code pixels} its decoded form. */
     public void searchPixels(String name, Image preview, BufferedImage pixels) {
-        searchImage(new ImageQuery(name, preview, pixels, null, null));
+        searchImage(new ImageQuery(name, preview, pixels, null));
     }
 
     private void searchImage(ImageQuery query) {
