@@ -121,6 +121,11 @@ class ExplorerGuiTest {
         assertThat(robot.from(list).lookup(".truth").queryAll().stream().filter(Node::isVisible).toList()).isNotEmpty();
         assertThat(robot.from(list).lookup(".score").queryAllAs(Label.class))
                 .anyMatch(l -> l.getText().matches("-?\\d\\.\\d{3}"));
+
+        // The gallery's split filter narrows the ranked images too: only the 30 training images remain.
+        robot.interact(() -> vm.gallery().splitProperty().set(Split.TRAIN));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> vm.query().summaryProperty().get().contains("gallery filters"));
+        assertThat(vm.query().images()).hasSize(30).allMatch(r -> d.split(r.image().id()) == Split.TRAIN);
     }
 
     private static int truthRankIn(List<ImageResult> images) {

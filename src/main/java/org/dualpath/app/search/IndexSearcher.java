@@ -5,6 +5,7 @@ import org.dualpath.common.Progress;
 import org.dualpath.data.CocoCaption;
 import org.dualpath.data.Dataset;
 import org.dualpath.index.EmbeddingStore;
+import org.dualpath.index.Embeddings;
 import org.dualpath.index.ExactSearch;
 import org.dualpath.index.SearchResult;
 import org.dualpath.index.SearchService;
@@ -19,6 +20,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.IntPredicate;
+import java.util.function.LongPredicate;
 
 /**
  * The explorer's {@link Searcher} over the index's {@link EmbeddingStore} (vectors cached on disk per dataset and
@@ -73,8 +76,8 @@ public final class IndexSearcher implements Searcher {
     }
 
     @Override
-    public Ranking textToImages(String text, int k) {
-        return ranking(service.textToImages(text, k, null), service.store().images().size());
+    public Ranking textToImages(String text, int k, LongPredicate imageFilter) {
+        return ranking(service.textToImages(text, k, rows(imageFilter)), imageCount(imageFilter));
     }
 
     @Override
@@ -88,8 +91,8 @@ public final class IndexSearcher implements Searcher {
     }
 
     @Override
-    public Ranking imageToImages(BufferedImage image, int k) {
-        return ranking(service.imageToImages(image, k, null), service.store().images().size());
+    public Ranking imageToImages(BufferedImage image, int k, LongPredicate imageFilter) {
+        return ranking(service.imageToImages(image, k, rows(imageFilter)), imageCount(imageFilter));
     }
 
     @Override
@@ -98,8 +101,8 @@ public final class IndexSearcher implements Searcher {
     }
 
     @Override
-    public Ranking imageIdToImages(long imageId, int k) {
-        return ranking(service.imageIdToImages(imageId, k, null), service.store().images().size());
+    public Ranking imageIdToImages(long imageId, int k, LongPredicate imageFilter) {
+        return ranking(service.imageIdToImages(imageId, k, rows(imageFilter)), imageCount(imageFilter));
     }
 
     @Override
@@ -110,6 +113,27 @@ public final class IndexSearcher implements Searcher {
     @Override
     public String report() {
         return report;
+    }
+
+    /** How many images a filtered search ranks, so that "rank r of n" counts the same rows. */
+    private int imageCount(LongPredicate imageFilter) {
+        Embeddings images = service.store().images();
+        if (imageFilter == null) {
+            return images.size();
+        }
+        int n = 0;
+        for (int r = 0; r < images.size(); r++) {
+            n += imageFilter.test(images.id(r)) ? 1 : 0;
+        }
+        return n;
+    }
+
+    private IntPredicate rows(LongPredicate imageFilter) {
+        if (imageFilter == null) {
+            return null;
+        }
+        Embeddings images = service.store().images();
+        return row -> imageFilter.test(images.id(row));
     }
 
     private static Ranking ranking(SearchResult result, int gallerySize) {

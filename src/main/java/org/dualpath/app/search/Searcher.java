@@ -1,6 +1,7 @@
 package org.dualpath.app.search;
 
 import java.awt.image.BufferedImage;
+import java.util.function.LongPredicate;
 
 /**
  * The searches the explorer runs, in the four directions of the joint space. Image ids are the dataset's
@@ -8,17 +9,18 @@ import java.awt.image.BufferedImage;
  * off the JavaFX thread.
  */
 public interface Searcher {
-    Ranking textToImages(String text, int k);
+    /** Images for a text; {@code imageFilter} (null: all) limits the images by id, ground truth included. */
+    Ranking textToImages(String text, int k, LongPredicate imageFilter);
 
     Ranking textToTexts(String text, int k);
 
     Ranking imageToTexts(BufferedImage image, int k);
 
-    Ranking imageToImages(BufferedImage image, int k);
+    Ranking imageToImages(BufferedImage image, int k, LongPredicate imageFilter);
 
     Ranking imageIdToTexts(long imageId, int k);
 
-    Ranking imageIdToImages(long imageId, int k);
+    Ranking imageIdToImages(long imageId, int k, LongPredicate imageFilter);
 
     /** What the searches cover, for the user (e.g. "1,000 images, 5,000 captions"). */
     String scope();

@@ -58,8 +58,9 @@ public final class ExplorerViewModel {
     public ExplorerViewModel(AppSettings settings, Path embeddingsDir) {
         this.settings = settings;
         this.embeddingsDir = embeddingsDir;
-        this.query = new QueryViewModel(settings, jobs, dataset.getReadOnlyProperty(), searcher.getReadOnlyProperty(), notices::add);
         this.gallery = new GalleryViewModel(dataset.getReadOnlyProperty());
+        this.query = new QueryViewModel(settings, jobs, dataset.getReadOnlyProperty(), searcher.getReadOnlyProperty(),
+                gallery.filterProperty(), notices::add);
         this.details = new DetailsViewModel(jobs, dataset.getReadOnlyProperty(), searcher.getReadOnlyProperty());
         title.bind(Bindings.createStringBinding(() -> "DualPath Explorer — "
                         + (dataset.get() == null ? "no dataset" : dataset.get().dataset().name()) + " · "

@@ -2,6 +2,7 @@ package org.dualpath.app.viewmodel;
 
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
@@ -18,9 +19,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.LongPredicate;
 
 /**
  * The gallery: the dataset's images narrowed by category, supercategory (any checked one matches) and split.
+ * Image searches are narrowed the same way.
  */
 public final class GalleryViewModel {
     private final ReadOnlyObjectProperty<OpenDataset> dataset;
@@ -31,6 +34,7 @@ public final class GalleryViewModel {
     private final ObservableList<String> checkedSupercategories = FXCollections.observableArrayList();
     private final ObjectProperty<Split> split = new SimpleObjectProperty<>();
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("no dataset");
+    private final ReadOnlyObjectWrapper<LongPredicate> filter = new ReadOnlyObjectWrapper<>();
 
     GalleryViewModel(ReadOnlyObjectProperty<OpenDataset> dataset) {
         this.dataset = dataset;
@@ -53,6 +57,7 @@ public final class GalleryViewModel {
         OpenDataset open = dataset.get();
         if (open == null) {
             items.clear();
+            filter.set(null);
             summary.set("no dataset");
             return;
         }
@@ -63,6 +68,13 @@ public final class GalleryViewModel {
         List<CocoImage> shown = cats.isEmpty() && supers.isEmpty() ? source
                 : source.stream().filter(i -> matches(d.categories(i.id()), cats, supers)).toList();
         items.setAll(shown);
+        if (shown.size() == d.images().size()) {
+            filter.set(null);
+        } else {
+            Set<Long> ids = new HashSet<>(shown.size() * 2);
+            shown.forEach(i -> ids.add(i.id()));
+            filter.set(ids::contains);
+        }
         summary.set(String.format(Locale.ROOT, "%,d of %,d images", shown.size(), d.images().size()));
     }
 
@@ -96,6 +108,11 @@ public final class GalleryViewModel {
     /** The split shown; null for all. */
     public ObjectProperty<Split> splitProperty() {
         return split;
+    }
+
+    /** The images the filters let through, by id; null when nothing is filtered. Searches use it too. */
+    public ReadOnlyObjectProperty<LongPredicate> filterProperty() {
+        return filter.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty summaryProperty() {

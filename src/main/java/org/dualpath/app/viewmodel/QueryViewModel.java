@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
+import java.util.function.LongPredicate;
 
 /**
  * The query and its answer. A text query ranks images and nearest captions; an image query (a dropped or pasted
@@ -39,6 +40,7 @@ public final class QueryViewModel {
     private final ReadOnlyObjectProperty<OpenDataset> dataset;
     private final ReadOnlyObjectProperty<Searcher> searcher;
     private final Consumer<Notice> notices;
+    private final ReadOnlyObjectProperty<LongPredicate> imageFilter;
     private final StringProperty text = new SimpleStringProperty("");
     private final IntegerProperty topK;
     private final ObjectProperty<ImageQuery> image = new SimpleObjectProperty<>();
@@ -54,7 +56,9 @@ public final class QueryViewModel {
     }
 
     QueryViewModel(AppSettings settings, BackgroundJobs jobs, ReadOnlyObjectProperty<OpenDataset> dataset,
-                   ReadOnlyObjectProperty<Searcher> searcher, Consumer<Notice> notices) {
+                   ReadOnlyObjectProperty<Searcher> searcher, ReadOnlyObjectProperty<LongPredicate> imageFilter,
+                   Consumer<Notice> notices) {
+        this.imageFilter = imageFilter;
         this.settings = settings;
         this.queries = jobs.lane();
         this.dataset = dataset;
@@ -67,6 +71,7 @@ public final class QueryViewModel {
             search();
         });
         searcher.addListener((obs, old, s) -> search());
+        imageFilter.addListener((obs, old, f) -> search());
     }
 
     /** Runs the current query (the image when there is one, else the text); a blank text clears the results. */
@@ -85,9 +90,10 @@ public final class QueryViewModel {
             return;
         }
         int k = topK.get();
+        LongPredicate filter = imageFilter.get();
         imagesHeading.set(query == null ? "Images for the text" : "Similar images");
         captionsHeading.set(query == null ? "Nearest captions" : "Captions for the image");
-        queries.submit(p -> query == null ? textAnswer(s, open, typed, k) : imageAnswer(s, open, query, k), this::show,
+        queries.submit(p -> query == null ? textAnswer(s, open, typed, k, filter) : imageAnswer(s, open, query, k, filter), this::show,
                 error -> {
                     images.clear();
                     captions.clear();
@@ -163,23 +169,28 @@ public final class QueryViewModel {
         return dataset.images().stream().filter(i -> i.fileName().equals(name)).map(CocoImage::id).findFirst().orElse(null);
     }
 
-    private static Answer textAnswer(Searcher s, OpenDataset open, String typed, int k) {
-        Ranking forImages = s.textToImages(typed, k);
+    private static Answer textAnswer(Searcher s, OpenDataset open, String typed, int k, LongPredicate filter) {
+        Ranking forImages = s.textToImages(typed, k, filter);
         Ranking forCaptions = s.textToTexts(typed, k);
         String truth = forImages.truthRank() > 0
                 ? String.format(Locale.ROOT, "ground-truth image (the text is a dataset caption): rank %d of %,d",
                 forImages.truthRank(), forImages.gallerySize())
                 : "no dataset caption is exactly this text, so there is no ground truth";
-        return new Answer(images(open, forImages), captions(open, forCaptions), "cosine similarity · " + truth);
+        return new Answer(images(open, forImages), captions(open, forCaptions), "cosine similarity · " + truth + scope(filter));
     }
 
-    private static Answer imageAnswer(Searcher s, OpenDataset open, ImageQuery query, int k) {
+    private static String scope(LongPredicate filter) {
+        return filter == null ? "" : " · images limited by the gallery filters";
+    }
+
+    private static Answer imageAnswer(Searcher s, OpenDataset open, ImageQuery query, int k, LongPredicate filter) {
         Ranking forCaptions = query.imageId() != null ? s.imageIdToTexts(query.imageId(), k) : s.imageToTexts(query.pixels(), k);
-        Ranking forImages = query.imageId() != null ? s.imageIdToImages(query.imageId(), k) : s.imageToImages(query.pixels(), k);
+        Ranking forImages = query.imageId() != null ? s.imageIdToImages(query.imageId(), k, filter)
+                : s.imageToImages(query.pixels(), k, filter);
         String truth = forCaptions.truthRank() > 0
                 ? String.format(Locale.ROOT, "best ground-truth caption: rank %d of %,d", forCaptions.truthRank(), forCaptions.gallerySize())
                 : "the image is not one of the dataset's images, so there is no ground truth";
-        return new Answer(images(open, forImages), captions(open, forCaptions), "cosine similarity · " + truth);
+        return new Answer(images(open, forImages), captions(open, forCaptions), "cosine similarity · " + truth + scope(filter));
     }
 
     private static List<ImageResult> images(OpenDataset open, Ranking ranking) {
