@@ -1,20 +1,34 @@
 package org.dualpath.app;
 
 import javafx.application.Application;
-import javafx.scene.Scene;
-import javafx.scene.control.Label;
-import javafx.scene.layout.BorderPane;
 import javafx.stage.Stage;
+import org.dualpath.app.view.ExplorerView;
+import org.dualpath.app.view.ThumbnailLoader;
+import org.dualpath.app.viewmodel.AppSettings;
+import org.dualpath.app.viewmodel.ExplorerViewModel;
+import org.dualpath.data.image.ThumbnailCache;
 
-/** The DualPath Explorer window. */
+/**
+ * The DualPath Explorer application. The window is shown first; the dataset, ND4J and the model load in the
+ * background afterwards, with progress in the status bar.
+ */
 public final class ExplorerApp extends Application {
-    public static final String TITLE = "DualPath Explorer";
+    private static final long THUMBNAIL_MEMORY = 128L << 20;
+
+    private ExplorerViewModel vm;
+    private ThumbnailLoader thumbnails;
 
     @Override
     public void start(Stage stage) {
-        BorderPane root = new BorderPane(new Label("DualPath Explorer — the explorer views arrive with the GUI issue."));
-        stage.setTitle(TITLE);
-        stage.setScene(new Scene(root, 1200, 800));
-        stage.show();
+        vm = new ExplorerViewModel(AppSettings.user(), ThumbnailCache.defaultDirectory().resolveSibling("embeddings"));
+        thumbnails = new ThumbnailLoader(new ThumbnailCache(), 2, THUMBNAIL_MEMORY);
+        new ExplorerView(vm, thumbnails).show(stage);
+        vm.start(getParameters().getRaw());
+    }
+
+    @Override
+    public void stop() {
+        vm.shutdown();
+        thumbnails.shutdown();
     }
 }

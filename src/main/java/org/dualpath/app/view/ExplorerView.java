@@ -1,0 +1,360 @@
+package org.dualpath.app.view;
+
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.geometry.Rectangle2D;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.Tooltip;
+import javafx.scene.image.Image;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import javafx.stage.Screen;
+import javafx.stage.Stage;
+import javafx.util.Duration;
+import org.controlsfx.control.GridView;
+import org.controlsfx.control.Notifications;
+import org.controlsfx.control.StatusBar;
+import org.dualpath.app.viewmodel.AppSettings;
+import org.dualpath.app.viewmodel.ExplorerViewModel;
+import org.dualpath.app.viewmodel.Notice;
+import org.dualpath.app.viewmodel.DemoAssets;
+import org.dualpath.data.CocoImage;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+import java.io.File;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The explorer window: menus, the query bar, the collection sidebar, Results and Gallery tabs, the details pane
+ * and the status bar. It binds to {@link ExplorerViewModel} and turns the desktop's gestures (drop, paste,
+ * shortcuts, file dialogs) into its calls.
+ */
+public final class ExplorerView {
+    private static final String LIGHT = ExplorerView.class.getResource("/org/dualpath/app/explorer.css").toExternalForm();
+    private static final String DARK = ExplorerView.class.getResource("/org/dualpath/app/explorer-dark.css").toExternalForm();
+
+    private final ExplorerViewModel vm;
+    private final ThumbnailLoader thumbnails;
+    private final Scene scene;
+    private final QueryBar queryBar;
+    private final SplitPane main;
+    private final TabPane tabs = new TabPane();
+    private final GridView<CocoImage> gallery;
+    private Stage stage;
+
+    public ExplorerView(ExplorerViewModel vm, ThumbnailLoader thumbnails) {
+        this.vm = vm;
+        this.thumbnails = thumbnails;
+        this.queryBar = new QueryBar(vm, this::chooseImage);
+
+        gallery = new GridView<>(vm.gallery().items());
+        gallery.setId("gallery");
+        gallery.setCellWidth(GalleryCell.THUMB + 8);
+        gallery.setCellHeight(GalleryCell.THUMB + 22);
+        gallery.setHorizontalCellSpacing(4);
+        gallery.setVerticalCellSpacing(4);
+        gallery.setCellFactory(g -> new GalleryCell(vm, thumbnails));
+
+        Tab results = new Tab("Results", new ResultsView(vm, thumbnails));
+        results.setGraphic(new FontIcon("mdi2f-format-list-numbered"));
+        results.setTooltip(new Tooltip("Ranked images and captions for the current query"));
+        Tab galleryTab = new Tab("Gallery", gallery);
+        galleryTab.setGraphic(new FontIcon("mdi2v-view-grid-outline"));
+        galleryTab.setTooltip(new Tooltip("All images of the dataset, narrowed by the filters"));
+        tabs.getTabs().addAll(results, galleryTab);
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        tabs.setId("tabs");
+        tabs.getSelectionModel().select(galleryTab);
+        vm.query().images().addListener((ListChangeListener<Object>) c -> {
+            if (!vm.query().images().isEmpty() || !vm.query().captions().isEmpty()) {
+                tabs.getSelectionModel().select(results);
+            }
+        });
+
+        main = new SplitPane(sidebar(), tabs, new DetailsView(vm, thumbnails));
+        main.setDividerPositions(0.16, 0.72);
+        SplitPane.setResizableWithParent(main.getItems().get(0), false);
+
+        BorderPane root = new BorderPane(main);
+        root.setTop(new VBox(menuBar(), queryBar));
+        root.setBottom(statusBar());
+        root.getStyleClass().add("explorer");
+        // Never larger than the screen: a window beyond it is unusable (and breaks headless rendering).
+        Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+        scene = new Scene(root, Math.min(1280, screen.getWidth()), Math.min(820, screen.getHeight()));
+        scene.getStylesheets().add(LIGHT);
+        setDark(vm.settings().darkTheme());
+        installGestures();
+        vm.notices().addListener((ListChangeListener<Notice>) c -> {
+            while (c.next()) {
+                c.getAddedSubList().forEach(this::showNotice);
+            }
+        });
+    }
+
+    /** Shows the window on {@code stage}, restoring its size and dividers and saving them when it closes. */
+    public void show(Stage window) {
+        this.stage = window;
+        AppSettings settings = vm.settings();
+        window.titleProperty().bind(vm.titleProperty());
+        window.setScene(scene);
+        double[] geometry = settings.window();
+        if (geometry != null && geometry.length == 5) {
+            // Kept on the screen: the saved place may be on a monitor that is gone or larger than this one.
+            Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+            double width = Math.min(geometry[2], screen.getWidth());
+            double height = Math.min(geometry[3], screen.getHeight());
+            window.setWidth(width);
+            window.setHeight(height);
+            window.setX(Math.max(screen.getMinX(), Math.min(geometry[0], screen.getMaxX() - width)));
+            window.setY(Math.max(screen.getMinY(), Math.min(geometry[1], screen.getMaxY() - height)));
+            window.setMaximized(geometry[4] == 1);
+        }
+        double[] dividers = settings.dividers();
+        if (dividers != null && dividers.length == main.getDividers().size()) {
+            main.setDividerPositions(dividers);
+        }
+        window.setOnHiding(e -> {
+            settings.saveWindow(window.getX(), window.getY(), window.getWidth(), window.getHeight(), window.isMaximized());
+            settings.saveDividers(main.getDividerPositions());
+            settings.flush();
+        });
+        window.show();
+    }
+
+    public Scene scene() {
+        return scene;
+    }
+
+    /**
+     * What a drop of files on the window does: search with the first file as an image (the drag-and-drop handler
+     * calls this; so can tests).
+     */
+    public void dropFiles(List<File> files) {
+        if (files.isEmpty()) {
+            return;
+        }
+        if (files.size() > 1) {
+            vm.notify(Notice.Level.INFO, "Several files dropped", "searching with the first one: " + files.get(0).getName());
+        }
+        vm.query().searchImageFile(files.get(0).toPath());
+    }
+
+    private void installGestures() {
+        scene.setOnDragOver(e -> {
+            if (e.getDragboard().hasFiles() || e.getDragboard().hasImage()) {
+                e.acceptTransferModes(TransferMode.COPY);
+            }
+            e.consume();
+        });
+        scene.setOnDragDropped(e -> {
+            var board = e.getDragboard();
+            if (board.hasFiles()) {
+                dropFiles(board.getFiles());
+            } else if (board.hasImage()) {
+                searchFxImage("dropped image", board.getImage());
+            }
+            e.setDropCompleted(board.hasFiles() || board.hasImage());
+            e.consume();
+        });
+        KeyCombination paste = new KeyCodeCombination(KeyCode.V, KeyCombination.SHORTCUT_DOWN);
+        KeyCombination find = new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN);
+        // A filter, so that an image on the clipboard wins over the text field's own paste; text still pastes normally.
+        scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (paste.match(e) && pasteImage()) {
+                e.consume();
+            } else if (find.match(e)) {
+                focusQuery();
+                e.consume();
+            } else if (e.getCode() == KeyCode.ESCAPE && !e.isConsumed()) {
+                vm.query().clear();
+            }
+        });
+    }
+
+    /** Ctrl+V: searches with a clipboard image or image file; returns false when the clipboard holds neither. */
+    public boolean pasteImage() {
+        Clipboard clipboard = Clipboard.getSystemClipboard();
+        if (clipboard.hasImage()) {
+            searchFxImage("pasted image", clipboard.getImage());
+            return true;
+        }
+        if (clipboard.hasFiles()) {
+            dropFiles(clipboard.getFiles());
+            return true;
+        }
+        return false;
+    }
+
+    private void searchFxImage(String name, Image image) {
+        vm.query().searchPixels(name, image, SwingFXUtils.fromFXImage(image, null));
+    }
+
+    public void focusQuery() {
+        queryBar.field().requestFocus();
+        queryBar.field().selectAll();
+    }
+
+    private VBox sidebar() {
+        Label collection = new Label();
+        collection.setWrapText(true);
+        collection.textProperty().bind(Bindings.createStringBinding(() -> {
+            var open = vm.datasetProperty().get();
+            if (open == null) {
+                return "no dataset";
+            }
+            var d = open.dataset();
+            return String.format(Locale.ROOT, "%s\n%,d images\n%,d captions\n%d categories\nsplit: %s",
+                    d.name(), d.images().size(), d.captionCount(), d.categories().size(), d.splitRecord().source());
+        }, vm.datasetProperty()));
+        Label shown = new Label();
+        shown.textProperty().bind(vm.gallery().summaryProperty());
+        Label model = new Label();
+        model.setId("model-status");
+        model.setWrapText(true);
+        model.textProperty().bind(vm.modelStatusProperty());
+        VBox box = new VBox(6, section("Collection"), collection, shown, section("Model"), model);
+        box.setPadding(new Insets(10));
+        box.getStyleClass().add("sidebar");
+        box.setMinWidth(150);
+        return box;
+    }
+
+    private static Label section(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add("section");
+        return l;
+    }
+
+    private MenuBar menuBar() {
+        MenuItem openDataset = Actions.item("Open dataset…", "mdi2f-folder-open", this::chooseDataset);
+        openDataset.setAccelerator(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN));
+        MenuItem openModel = Actions.item("Open model…", "mdi2b-brain", this::chooseModel);
+        openModel.setAccelerator(new KeyCodeCombination(KeyCode.M, KeyCombination.SHORTCUT_DOWN));
+        MenuItem openImage = Actions.item("Open image…", "mdi2i-image-plus", this::chooseImage);
+        openImage.setAccelerator(new KeyCodeCombination(KeyCode.I, KeyCombination.SHORTCUT_DOWN));
+        MenuItem pasteImage = Actions.item("Paste image (Ctrl+V)", "mdi2c-content-paste", () -> {
+            if (!pasteImage()) {
+                vm.notify(Notice.Level.INFO, "Paste image", "the clipboard holds no image");
+            }
+        });
+        MenuItem demo = Actions.item("Open the demo", "mdi2s-shape-outline", () -> vm.openDemo(DemoAssets.model().orElse(null)));
+        MenuItem quit = Actions.item("Quit", "mdi2e-exit-to-app", () -> stage.close());
+        quit.setAccelerator(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN));
+        Menu file = new Menu("File", null, openDataset, openModel, openImage, pasteImage, new SeparatorMenuItem(), demo,
+                new SeparatorMenuItem(), quit);
+
+        CheckMenuItem dark = new CheckMenuItem("Dark theme", new FontIcon("mdi2t-theme-light-dark"));
+        dark.setSelected(vm.settings().darkTheme());
+        dark.selectedProperty().addListener((obs, old, on) -> {
+            setDark(on);
+            vm.settings().saveDarkTheme(on);
+        });
+        MenuItem focus = Actions.item("Focus query", "mdi2m-magnify", this::focusQuery);
+        focus.setAccelerator(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN));
+        MenuItem gallery = Actions.item("Gallery", "mdi2v-view-grid-outline", () -> tabs.getSelectionModel().select(1));
+        MenuItem results = Actions.item("Results", "mdi2f-format-list-numbered", () -> tabs.getSelectionModel().select(0));
+        Menu view = new Menu("View", null, focus, results, gallery, new SeparatorMenuItem(), dark);
+
+        MenuItem cancel = Actions.item("Cancel running job", "mdi2c-cancel", vm::cancel);
+        Menu model = new Menu("Model", null, Actions.item("Open model…", "mdi2b-brain", this::chooseModel), cancel);
+
+        MenuItem keys = Actions.item("Keyboard shortcuts", "mdi2k-keyboard-outline", () -> vm.notify(Notice.Level.INFO,
+                "Keyboard shortcuts", "Ctrl+F query · Enter keep in history · Esc clear · Ctrl+O open dataset · "
+                        + "Ctrl+M open model · Ctrl+I / Ctrl+V / drop: search with an image"));
+        Menu help = new Menu("Help", null, keys);
+        return new MenuBar(file, view, model, help);
+    }
+
+    private StatusBar statusBar() {
+        StatusBar status = new StatusBar();
+        status.setId("status-bar");
+        status.textProperty().bind(vm.statusMessage());
+        status.progressProperty().bind(Bindings.when(vm.jobs().busyProperty())
+                .then(vm.jobs().progressProperty()).otherwise(0.0));
+        Button cancel = Actions.iconButton("mdi2c-cancel", "Cancel the running job", vm::cancel);
+        cancel.setId("cancel-job");
+        cancel.visibleProperty().bind(vm.jobs().busyProperty());
+        Label memory = new Label();
+        memory.setTooltip(new Tooltip("Java heap in use / maximum; thumbnails held in memory"));
+        Timeline refresh = new Timeline(new KeyFrame(Duration.seconds(2), e -> memory.setText(memoryText())));
+        refresh.setCycleCount(Timeline.INDEFINITE);
+        refresh.play();
+        memory.setText(memoryText());
+        status.getRightItems().addAll(cancel, memory);
+        return status;
+    }
+
+    private String memoryText() {
+        Runtime rt = Runtime.getRuntime();
+        double used = (rt.totalMemory() - rt.freeMemory()) / 1e9;
+        return String.format(Locale.ROOT, "heap %.1f / %.1f GB · %,d thumbnails", used, rt.maxMemory() / 1e9, thumbnails.size());
+    }
+
+    private void setDark(boolean dark) {
+        scene.getStylesheets().remove(DARK);
+        if (dark) {
+            scene.getStylesheets().add(DARK);
+        }
+    }
+
+    private void showNotice(Notice notice) {
+        if (stage == null || !stage.isShowing()) {
+            return;
+        }
+        Notifications n = Notifications.create().owner(stage).title(notice.title()).text(notice.text())
+                .hideAfter(Duration.seconds(notice.level() == Notice.Level.ERROR ? 10 : 6)).position(Pos.BOTTOM_RIGHT);
+        switch (notice.level()) {
+            case ERROR -> n.showError();
+            case WARNING -> n.showWarning();
+            case INFO -> n.showInformation();
+        }
+    }
+
+    private void chooseDataset() {
+        new OpenDatasetDialog(stage).showAndWait().ifPresent(vm::openSession);
+    }
+
+    private void chooseModel() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Open model");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("DualPath model", "*.zip"));
+        File file = chooser.showOpenDialog(stage);
+        if (file != null) {
+            vm.openModel(file.toPath());
+        }
+    }
+
+    private void chooseImage() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Search with an image");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Images", "*.png", "*.jpg", "*.jpeg", "*.bmp", "*.gif"));
+        File file = chooser.showOpenDialog(stage);
+        if (file != null) {
+            vm.query().searchImageFile(file.toPath());
+        }
+    }
+}

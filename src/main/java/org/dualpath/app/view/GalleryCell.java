@@ -1,0 +1,94 @@
+package org.dualpath.app.view;
+
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.WeakChangeListener;
+import javafx.css.PseudoClass;
+import javafx.geometry.Pos;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.input.ContextMenuEvent;
+import javafx.scene.control.Label;
+import javafx.scene.image.ImageView;
+import javafx.scene.layout.VBox;
+import org.controlsfx.control.GridCell;
+import org.dualpath.app.viewmodel.ExplorerViewModel;
+import org.dualpath.data.CocoImage;
+
+import java.nio.file.Path;
+
+/**
+ * A gallery cell. GridView reuses cells with known update bugs, so the nodes are built once here and
+ * {@link #updateItem} only swaps the image and the text; the placeholder shows until the thumbnail arrives.
+ */
+final class GalleryCell extends GridCell<CocoImage> {
+    static final int THUMB = 96;
+    static final PseudoClass SELECTED = PseudoClass.getPseudoClass("selected");
+    static final PseudoClass TRUTH = PseudoClass.getPseudoClass("truth");
+
+    private final ExplorerViewModel vm;
+    private final ThumbnailLoader thumbnails;
+    private final ImageView image = new ImageView();
+    private final Label caption = new Label();
+    private final VBox box;
+    private final ChangeListener<CocoImage> onSelection =
+            (obs, old, sel) -> pseudoClassStateChanged(SELECTED, sel != null && sel == getItem());
+
+    GalleryCell(ExplorerViewModel vm, ThumbnailLoader thumbnails) {
+        this.vm = vm;
+        this.thumbnails = thumbnails;
+        getStyleClass().add("gallery-cell");
+        image.setFitWidth(THUMB);
+        image.setFitHeight(THUMB);
+        image.setPreserveRatio(true);
+        caption.getStyleClass().add("gallery-label");
+        box = new VBox(2, image, caption);
+        box.setAlignment(Pos.CENTER);
+        setOnMouseClicked(e -> {
+            if (getItem() != null) {
+                vm.details().selectedProperty().set(getItem());
+            }
+        });
+        // Built on the first right-click: a menu per cell would make scrolling create many popups and icons.
+        addEventFilter(ContextMenuEvent.CONTEXT_MENU_REQUESTED, e -> {
+            if (getContextMenu() == null) {
+                setContextMenu(new ContextMenu(
+                        Actions.item("Find similar", "mdi2i-image-search-outline", () -> vm.query().searchDatasetImage(getItem())),
+                        Actions.item("Show file in folder", "mdi2f-folder-open-outline", () -> vm.showInFolder(path(getItem())))));
+            }
+            if (getItem() == null) {
+                e.consume();
+            }
+        });
+        box.setMinSize(THUMB + 8, THUMB + 20);
+        // Weak, as the grid replaces its cells when its column count changes.
+        vm.details().selectedProperty().addListener(new WeakChangeListener<>(onSelection));
+    }
+
+    private Path path(CocoImage item) {
+        return vm.datasetProperty().get().dataset().imagePath(item);
+    }
+
+    @Override
+    protected void updateItem(CocoImage item, boolean empty) {
+        super.updateItem(item, empty);
+        if (empty || item == null) {
+            setGraphic(null);
+            image.setImage(null);
+            pseudoClassStateChanged(SELECTED, false);
+            return;
+        }
+        caption.setText("#" + item.id());
+        Path file = path(item);
+        image.setImage(thumbnails.cached(file, THUMB));
+        if (image.getImage() == null) {
+            thumbnails.load(file, THUMB, img -> {
+                if (getItem() == item) {
+                    image.setImage(img);
+                }
+            });
+        }
+        pseudoClassStateChanged(SELECTED, item == vm.details().selectedProperty().get());
+        if (getGraphic() != box) {
+            setGraphic(box);
+        }
+    }
+}

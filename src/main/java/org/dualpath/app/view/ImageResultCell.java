@@ -1,0 +1,80 @@
+package org.dualpath.app.view;
+
+import javafx.geometry.Pos;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.input.ContextMenuEvent;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.image.ImageView;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
+import org.dualpath.app.viewmodel.ExplorerViewModel;
+import org.dualpath.app.viewmodel.ImageResult;
+
+/** One ranked image: rank, thumbnail, cosine score and bar, ground-truth marker, file name. Nodes are built once. */
+final class ImageResultCell extends ListCell<ImageResult> {
+    static final int THUMB = 56;
+
+    private final ThumbnailLoader thumbnails;
+    private final Label rank = new Label();
+    private final ImageView thumb = new ImageView();
+    private final ScoreBar score = new ScoreBar();
+    private final Label truth = new Label("✓ ground truth");
+    private final Label name = new Label();
+    private final HBox row;
+
+    ImageResultCell(ExplorerViewModel vm, ThumbnailLoader thumbnails) {
+        this.thumbnails = thumbnails;
+        rank.getStyleClass().add("rank");
+        rank.setMinWidth(40);
+        thumb.setFitWidth(THUMB);
+        thumb.setFitHeight(THUMB);
+        thumb.setPreserveRatio(true);
+        truth.getStyleClass().add("truth");
+        truth.setMinWidth(Region.USE_PREF_SIZE);
+        name.getStyleClass().add("file-name");
+        row = new HBox(8, rank, thumb, score, truth, name);
+        row.setAlignment(Pos.CENTER_LEFT);
+        name.setMinWidth(0);
+        // No horizontal scrolling: a long file name is cut rather than widening the row.
+        setPrefWidth(0);
+        // Built on the first right-click: a menu per cell would make scrolling create many popups and icons.
+        addEventFilter(ContextMenuEvent.CONTEXT_MENU_REQUESTED, e -> {
+            if (getContextMenu() == null) {
+                setContextMenu(new ContextMenu(
+                        Actions.item("Find similar", "mdi2i-image-search-outline", () -> vm.query().searchDatasetImage(getItem().image())),
+                        Actions.item("Search with its first caption", "mdi2m-magnify",
+                                () -> vm.datasetProperty().get().dataset().captions(getItem().image().id()).stream().findFirst()
+                                        .ifPresent(c -> vm.query().searchText(c.caption()))),
+                        Actions.item("Show file in folder", "mdi2f-folder-open-outline", () -> vm.showInFolder(getItem().file()))));
+            }
+            if (getItem() == null) {
+                e.consume();
+            }
+        });
+    }
+
+    @Override
+    protected void updateItem(ImageResult item, boolean empty) {
+        super.updateItem(item, empty);
+        if (empty || item == null) {
+            setGraphic(null);
+            return;
+        }
+        rank.setText("#" + item.rank());
+        score.set(item.score());
+        truth.setVisible(item.truth());
+        truth.setManaged(item.truth());
+        name.setText(item.image().fileName());
+        thumb.setImage(thumbnails.cached(item.file(), THUMB));
+        if (thumb.getImage() == null) {
+            thumbnails.load(item.file(), THUMB, img -> {
+                if (getItem() == item) {
+                    thumb.setImage(img);
+                }
+            });
+        }
+        pseudoClassStateChanged(GalleryCell.TRUTH, item.truth());
+        setGraphic(row);
+    }
+}

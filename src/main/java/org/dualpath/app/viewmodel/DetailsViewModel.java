@@ -1,0 +1,119 @@
+package org.dualpath.app.viewmodel;
+
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.dualpath.app.search.Ranking;
+import org.dualpath.app.search.Searcher;
+import org.dualpath.data.CocoCaption;
+import org.dualpath.data.CocoImage;
+import org.dualpath.data.Dataset;
+import org.dualpath.data.ImageCategory;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * The selected image: its file, ground-truth captions, categories and split, and its nearest captions by the
+ * model with cosine scores.
+ */
+public final class DetailsViewModel {
+    private static final int NEAREST = 5;
+
+    private final BackgroundJobs.Lane queries;
+    private final ReadOnlyObjectProperty<OpenDataset> dataset;
+    private final ReadOnlyObjectProperty<Searcher> searcher;
+    private final ObjectProperty<CocoImage> selected = new SimpleObjectProperty<>();
+    private final ReadOnlyObjectWrapper<Path> file = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper heading = new ReadOnlyStringWrapper("select an image");
+    private final ReadOnlyStringWrapper categories = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper nearestNote = new ReadOnlyStringWrapper("");
+    private final ObservableList<CocoCaption> truthCaptions = FXCollections.observableArrayList();
+    private final ObservableList<CaptionResult> nearest = FXCollections.observableArrayList();
+
+    DetailsViewModel(BackgroundJobs jobs, ReadOnlyObjectProperty<OpenDataset> dataset, ReadOnlyObjectProperty<Searcher> searcher) {
+        this.queries = jobs.lane();
+        this.dataset = dataset;
+        this.searcher = searcher;
+        selected.addListener((obs, old, image) -> refresh());
+        searcher.addListener((obs, old, s) -> refresh());
+        dataset.addListener((obs, old, d) -> selected.set(null));
+    }
+
+    private void refresh() {
+        CocoImage image = selected.get();
+        OpenDataset open = dataset.get();
+        nearest.clear();
+        queries.discard();
+        if (image == null || open == null) {
+            file.set(null);
+            heading.set("select an image");
+            truthCaptions.clear();
+            categories.set("");
+            nearestNote.set("");
+            return;
+        }
+        Dataset d = open.dataset();
+        file.set(d.imagePath(image));
+        heading.set(String.format(Locale.ROOT, "%s · id %d · %s split · %d×%d", image.fileName(), image.id(),
+                d.split(image.id()).id(), image.width(), image.height()));
+        truthCaptions.setAll(d.captions(image.id()));
+        List<ImageCategory> cats = d.categories(image.id());
+        categories.set(cats.isEmpty() ? "none recorded" : cats.stream()
+                .map(c -> c.category().name() + (c.instances() > 1 ? " ×" + c.instances() : ""))
+                .collect(Collectors.joining(", ")));
+        Searcher s = searcher.get();
+        if (s == null) {
+            nearestNote.set("needs a model");
+            return;
+        }
+        nearestNote.set("computing…");
+        queries.submit(p -> s.imageIdToTexts(image.id(), NEAREST), ranking -> showNearest(open, image, ranking),
+                nearestNote::set);
+    }
+
+    private void showNearest(OpenDataset open, CocoImage image, Ranking ranking) {
+        if (selected.get() != image) {
+            return;
+        }
+        nearest.setAll(ranking.hits().stream().map(h -> new CaptionResult(h.rank(), open.caption(h.id()), h.score(), h.truth())).toList());
+        nearestNote.set(ranking.truthRank() > 0
+                ? String.format(Locale.ROOT, "cosine · best ground-truth caption at rank %d of %,d", ranking.truthRank(), ranking.gallerySize())
+                : "cosine");
+    }
+
+    public ObjectProperty<CocoImage> selectedProperty() {
+        return selected;
+    }
+
+    public ReadOnlyObjectProperty<Path> fileProperty() {
+        return file.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty headingProperty() {
+        return heading.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty categoriesProperty() {
+        return categories.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty nearestNoteProperty() {
+        return nearestNote.getReadOnlyProperty();
+    }
+
+    public ObservableList<CocoCaption> truthCaptions() {
+        return truthCaptions;
+    }
+
+    public ObservableList<CaptionResult> nearest() {
+        return nearest;
+    }
+}

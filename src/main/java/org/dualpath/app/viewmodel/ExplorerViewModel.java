@@ -1,0 +1,305 @@
+package org.dualpath.app.viewmodel;
+
+import javafx.application.Platform;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.value.ObservableStringValue;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.dualpath.app.search.IndexSearcher;
+import org.dualpath.app.search.Searcher;
+import org.dualpath.common.InputException;
+import org.dualpath.common.Progress;
+import org.dualpath.data.DatasetLoader;
+import org.dualpath.data.shapes.ShapesConfig;
+import org.dualpath.data.shapes.ShapesGenerator;
+import org.dualpath.model.DualPathModel;
+
+import java.awt.Desktop;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * The explorer's session: which dataset and model are open, the searcher built from them, the window title,
+ * the status bar and the notifications. Opening runs as background jobs: dataset, then model (which also
+ * starts ND4J), then the embeddings for search. Browsing works as soon as the dataset is loaded.
+ */
+public final class ExplorerViewModel {
+    public static final String NO_MODEL = "no model: open one with File > Open model";
+
+    private final AppSettings settings;
+    private final Path embeddingsDir;
+    private final ObservableList<Notice> notices = FXCollections.observableArrayList();
+    private final BackgroundJobs jobs = new BackgroundJobs(notices::add);
+    private final ReadOnlyObjectWrapper<OpenDataset> dataset = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<DualPathModel> model = new ReadOnlyObjectWrapper<>();
+    private final ObjectProperty<Path> modelFile = new SimpleObjectProperty<>();
+    private final ReadOnlyObjectWrapper<Searcher> searcher = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper modelStatus = new ReadOnlyStringWrapper(NO_MODEL);
+    private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper();
+    private final QueryViewModel query;
+    private final GalleryViewModel gallery;
+    private final DetailsViewModel details;
+    private SessionSpec session;
+
+    /** A view-model keeping its settings in {@code settings} and search embeddings under {@code embeddingsDir}. */
+    public ExplorerViewModel(AppSettings settings, Path embeddingsDir) {
+        this.settings = settings;
+        this.embeddingsDir = embeddingsDir;
+        this.gallery = new GalleryViewModel(dataset.getReadOnlyProperty());
+        this.query = new QueryViewModel(settings, jobs, dataset.getReadOnlyProperty(), searcher.getReadOnlyProperty(),
+                gallery.filterProperty(), notices::add);
+        this.details = new DetailsViewModel(jobs, dataset.getReadOnlyProperty(), searcher.getReadOnlyProperty());
+        title.bind(Bindings.createStringBinding(() -> "DualPath Explorer — "
+                        + (dataset.get() == null ? "no dataset" : dataset.get().dataset().name()) + " · "
+                        + (modelFile.get() == null ? "no model" : modelFile.get().getFileName()),
+                dataset, modelFile));
+    }
+
+    /**
+     * Opens what the command line names; without arguments the last session, or the demo when there is none
+     * (or its files are gone).
+     */
+    public void start(List<String> args) {
+        SessionSpec fromArgs;
+        try {
+            fromArgs = SessionSpec.parse(args);
+        } catch (InputException e) {
+            notify(Notice.Level.ERROR, "Command line", e.getMessage());
+            fromArgs = null;
+        }
+        if (fromArgs != null && fromArgs.captions() != null) {
+            openSession(fromArgs);
+            return;
+        }
+        SessionSpec last = settings.lastSession();
+        boolean lastUsable = last != null && last.captions() != null && Files.isRegularFile(last.captions());
+        if (fromArgs != null) {
+            if (lastUsable) {
+                openSession(last.withModel(fromArgs.model()));
+            } else {
+                openDemo(fromArgs.model());
+            }
+        } else if (lastUsable) {
+            openSession(last);
+        } else {
+            openDemo(DemoAssets.model().orElse(null));
+        }
+    }
+
+    /** Opens the demo shapes dataset, generating it first when needed, with {@code modelPath} (may be null). */
+    public void openDemo(Path modelPath) {
+        Path dir = DemoAssets.datasetDir();
+        if (DemoAssets.generated(dir)) {
+            openSession(DemoAssets.session(dir, modelPath));
+            return;
+        }
+        jobs.run("Generating the demo dataset", p -> generate(dir, p),
+                ok -> openSession(DemoAssets.session(dir, modelPath)));
+    }
+
+    /** Generates into a side folder first, so a cancelled run never leaves a half dataset where the demo looks. */
+    private static Path generate(Path dir, Progress progress) throws IOException {
+        Path partial = dir.resolveSibling(dir.getFileName() + ".partial");
+        deleteTree(partial);
+        ShapesGenerator.generate(partial, ShapesConfig.defaults(), progress);
+        deleteTree(dir);
+        Files.move(partial, dir, StandardCopyOption.ATOMIC_MOVE);
+        return dir;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    /** Loads a dataset and then, when given, a model. The current session stays until the new dataset is loaded. */
+    public void openSession(SessionSpec spec) {
+        if (spec.captions() == null) {
+            openModel(spec.model());
+            return;
+        }
+        jobs.run("Loading dataset " + spec.captions().getFileName(), p -> {
+            checkFolder(spec.images());
+            return OpenDataset.of(DatasetLoader.of(spec.captions(), spec.images()).instances(existing(spec.instances()))
+                    .splitFile(existing(spec.split())).name(DemoAssets.isDemo(spec) ? DemoAssets.NAME : null).load(p));
+        }, loaded -> {
+            session = spec.withModel(null);
+            dataset.set(loaded);
+            searcher.set(null);
+            settings.saveSession(session.withModel(modelFile.get()));
+            if (spec.model() != null) {
+                openModel(spec.model());
+            } else if (model.get() != null) {
+                buildSearch();
+            } else {
+                noModel();
+            }
+        });
+    }
+
+    private static void checkFolder(Path images) {
+        if (!Files.isDirectory(images)) {
+            throw new InputException(images + ": not a folder; choose the folder holding the dataset's images");
+        }
+        if (!Files.isReadable(images)) {
+            throw new InputException(images + ": the folder cannot be read; check its permissions");
+        }
+    }
+
+    /** Optional files of a remembered session that were deleted since are left out rather than failing. */
+    private static Path existing(Path file) {
+        return file != null && Files.exists(file) ? file : null;
+    }
+
+    /** Loads a model (starting ND4J the first time) and builds the search embeddings for the open dataset. */
+    public void openModel(Path file) {
+        if (file == null) {
+            noModel();
+            return;
+        }
+        modelStatus.set("loading " + file.getFileName());
+        jobs.run("Loading model " + file.getFileName(), p -> {
+            p.update(0, 0, "starting ND4J and reading the model");
+            return DualPathModel.load(file);
+        }, loaded -> {
+            model.set(loaded);
+            modelFile.set(file);
+            searcher.set(null);
+            modelStatus.set(String.format(Locale.ROOT, "%s · %d-d · vocabulary %,d words",
+                    file.getFileName(), loaded.dimension(), loaded.vocabulary().size() - 1));
+            if (session != null) {
+                settings.saveSession(session.withModel(file));
+            }
+            buildSearch();
+        }, e -> modelStatus.set(model.get() == null ? NO_MODEL : modelStatus.get()));
+    }
+
+    private void buildSearch() {
+        OpenDataset open = dataset.get();
+        DualPathModel m = model.get();
+        if (open == null || m == null) {
+            return;
+        }
+        String before = modelStatus.get();
+        modelStatus.set(before + " · embedding…");
+        Path modelPath = modelFile.get();
+        Path captions = session.captions();
+        jobs.run("Embedding " + open.dataset().name(),
+                p -> IndexSearcher.open(m, modelPath, open.dataset(), captions, embeddingsDir, DualPathModel.Options.PLAIN, p),
+                built -> {
+                    if (dataset.get() == open && model.get() == m) {
+                        searcher.set(built);
+                        modelStatus.set(before + " · search " + built.scope());
+                        jobs.setIdleMessage("ready: type a query, drop an image or browse the gallery · embeddings "
+                                + built.report());
+                    }
+                },
+                e -> modelStatus.set(before + " · search unavailable"));
+    }
+
+    private void noModel() {
+        modelStatus.set(NO_MODEL);
+        jobs.setIdleMessage(NO_MODEL);
+        notify(Notice.Level.INFO, "No model", NO_MODEL + "; browsing works without one");
+    }
+
+    /** Shows {@code file} in the system's file manager, or says that this desktop cannot. */
+    public void showInFolder(Path file) {
+        Thread t = new Thread(() -> {
+            try {
+                if (Desktop.isDesktopSupported() && Desktop.getDesktop().isSupported(Desktop.Action.BROWSE_FILE_DIR)) {
+                    Desktop.getDesktop().browseFileDirectory(file.toFile());
+                } else if (Desktop.isDesktopSupported() && Desktop.getDesktop().isSupported(Desktop.Action.OPEN)) {
+                    Desktop.getDesktop().open(file.getParent().toFile());
+                } else {
+                    Platform.runLater(() -> notify(Notice.Level.WARNING, "Show in folder",
+                            "this desktop cannot open a file manager; the file is " + file));
+                }
+            } catch (IOException | RuntimeException e) {
+                Platform.runLater(() -> notify(Notice.Level.ERROR, "Show in folder",
+                        file + ": " + e.getMessage()));
+            }
+        }, "dualpath-desktop");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    public void notify(Notice.Level level, String heading, String text) {
+        notices.add(new Notice(level, heading, text));
+    }
+
+    /** Cancels the long job now running. */
+    public void cancel() {
+        jobs.cancel();
+    }
+
+    public void shutdown() {
+        settings.flush();
+        jobs.shutdown();
+    }
+
+    public ObservableList<Notice> notices() {
+        return notices;
+    }
+
+    public QueryViewModel query() {
+        return query;
+    }
+
+    public GalleryViewModel gallery() {
+        return gallery;
+    }
+
+    public DetailsViewModel details() {
+        return details;
+    }
+
+    public AppSettings settings() {
+        return settings;
+    }
+
+    public ReadOnlyObjectProperty<OpenDataset> datasetProperty() {
+        return dataset.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Searcher> searcherProperty() {
+        return searcher.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty titleProperty() {
+        return title.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty modelStatusProperty() {
+        return modelStatus.getReadOnlyProperty();
+    }
+
+    public ObservableStringValue statusMessage() {
+        return jobs.messageProperty();
+    }
+
+    public BackgroundJobs jobs() {
+        return jobs;
+    }
+}

@@ -1,0 +1,95 @@
+package org.dualpath.app;
+
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.dualpath.app.viewmodel.SessionSpec;
+import org.dualpath.common.Progress;
+import org.dualpath.data.shapes.ShapesConfig;
+import org.dualpath.data.shapes.ShapesGenerator;
+import org.dualpath.data.image.ImagePreprocessor;
+import org.dualpath.model.Backbone;
+import org.dualpath.model.DualPathGraphs;
+import org.dualpath.model.ModelBundle;
+import org.dualpath.model.NetworkConfig;
+import org.dualpath.text.Vocabulary;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.Adam;
+
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+import javax.imageio.ImageIO;
+
+/** Small datasets and an untrained model for the explorer's tests and probe. */
+public final class AppFixtures {
+    private AppFixtures() {
+    }
+
+    /** A shapes dataset of {@code train + test} images in {@code dir}. */
+    public static ShapesGenerator.Result shapes(Path dir, int train, int test) {
+        return ShapesGenerator.generate(dir, ShapesConfig.defaults().withCounts(train, test).withThreads(2), Progress.NONE);
+    }
+
+    /** The session of a generated shapes dataset with {@code model}. */
+    public static SessionSpec session(ShapesGenerator.Result shapes, Path model) {
+        return new SessionSpec(shapes.captions(), shapes.directory().resolve(ShapesGenerator.IMAGES_DIR),
+                shapes.instances(), shapes.split(), model);
+    }
+
+    /** An untrained 16-d model whose vocabulary holds the words of {@code captions}, written to {@code file}. */
+    public static Path tinyModel(Path file, List<String> captions) {
+        Vocabulary vocabulary = Vocabulary.build(captions, 1);
+        NetworkConfig c = NetworkConfig.builder().pixels(16, 4, 8).imageHiddenDim(16).embeddingDim(16).dropout(0.1)
+                .vocabSize(vocabulary.size()).wordDim(8).seqLength(Vocabulary.DEFAULT_MAX_LENGTH).textCnn(new int[]{8, 16}, new int[]{1, 1})
+                .numInstances(4).seed(3).build();
+        ComputationGraph graph = DualPathGraphs.training(c, null, DataType.FLOAT, new Adam(1e-3), 0);
+        ImagePreprocessor.Config pre = new ImagePreprocessor.Config(16, 18, ImagePreprocessor.Normalization.CENTERED,
+                ImagePreprocessor.Layout.CHW);
+        ModelBundle.training("test", c, new ModelBundle.ImageSettings(Backbone.SMALL_RESNET, pre), vocabulary,
+                null, null, null, graph, null).toInference().write(file);
+        return file;
+    }
+
+    /**
+     * A dataset of {@code n} images whose files are copies of a handful of tiny PNGs, with one caption each and
+     * no instances: for gallery scrolling.
+     */
+    public static SessionSpec manyImages(Path dir, int n) {
+        try {
+            Path images = Files.createDirectories(dir.resolve("images"));
+            Color[] colors = {Color.RED, Color.GREEN, Color.BLUE, Color.ORANGE, Color.MAGENTA};
+            byte[][] pngs = new byte[colors.length][];
+            for (int i = 0; i < colors.length; i++) {
+                BufferedImage img = new BufferedImage(24, 24, BufferedImage.TYPE_INT_RGB);
+                var g = img.createGraphics();
+                g.setColor(colors[i]);
+                g.fillRect(0, 0, 24, 24);
+                g.dispose();
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                ImageIO.write(img, "png", out);
+                pngs[i] = out.toByteArray();
+            }
+            StringBuilder imagesJson = new StringBuilder();
+            StringBuilder captionsJson = new StringBuilder();
+            for (int id = 1; id <= n; id++) {
+                String name = String.format(Locale.ROOT, "img_%06d.png", id);
+                Files.write(images.resolve(name), pngs[id % pngs.length]);
+                imagesJson.append(id > 1 ? "," : "").append(String.format(Locale.ROOT,
+                        "{\"id\":%d,\"file_name\":\"%s\",\"width\":24,\"height\":24}", id, name));
+                captionsJson.append(id > 1 ? "," : "").append(String.format(Locale.ROOT,
+                        "{\"id\":%d,\"image_id\":%d,\"caption\":\"a square of colour %d\"}", id, id, id % pngs.length));
+            }
+            Path captions = dir.resolve("captions_many.json");
+            Files.writeString(captions, "{\"images\":[" + imagesJson + "],\"annotations\":[" + captionsJson + "]}");
+            return new SessionSpec(captions, images, null, null, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package org.dualpath.app;
+
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.input.KeyCode;
+import javafx.scene.layout.HBox;
+import javafx.stage.Stage;
+import org.dualpath.app.view.ExplorerView;
+import org.dualpath.app.view.ThumbnailLoader;
+import org.dualpath.app.viewmodel.AppSettings;
+import org.dualpath.app.viewmodel.CaptionResult;
+import org.dualpath.app.viewmodel.ExplorerViewModel;
+import org.dualpath.app.viewmodel.ImageResult;
+import org.dualpath.app.viewmodel.Notice;
+import org.dualpath.data.CocoCaption;
+import org.dualpath.data.CocoImage;
+import org.dualpath.data.DatasetLoader;
+import org.dualpath.data.Split;
+import org.dualpath.common.Progress;
+import org.dualpath.data.image.ThumbnailCache;
+import org.dualpath.data.shapes.ShapesGenerator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.prefs.BackingStoreException;
+import java.util.prefs.Preferences;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The explorer end to end, headless: a 40-image shapes dataset and an untrained model. */
+@ExtendWith(ApplicationExtension.class)
+class ExplorerGuiTest {
+    @TempDir
+    static Path dir;
+    private static ShapesGenerator.Result shapes;
+    private static Path model;
+    private static Preferences prefs;
+
+    private ExplorerViewModel vm;
+    private ExplorerView view;
+
+    @BeforeAll
+    static void data() {
+        shapes = AppFixtures.shapes(dir.resolve("shapes"), 30, 10);
+        model = AppFixtures.tinyModel(dir.resolve("tiny.zip"), allCaptions());
+        prefs = Preferences.userRoot().node("dualpath-test/gui-" + ProcessHandle.current().pid());
+    }
+
+    private static List<String> allCaptions() {
+        var d = DatasetLoader.of(shapes.captions(), shapes.directory().resolve(ShapesGenerator.IMAGES_DIR)).load(Progress.NONE);
+        return d.images().stream().flatMap(i -> d.captions(i.id()).stream()).map(CocoCaption::caption).toList();
+    }
+
+    @AfterAll
+    static void forget() throws BackingStoreException {
+        prefs.removeNode();
+    }
+
+    @Start
+    void start(Stage stage) throws BackingStoreException {
+        prefs.clear();
+        vm = new ExplorerViewModel(new AppSettings(prefs), dir.resolve("embeddings"));
+        view = new ExplorerView(vm, new ThumbnailLoader(new ThumbnailCache(dir.resolve("thumbs")), 2, 16L << 20));
+        view.show(stage);
+        vm.openSession(AppFixtures.session(shapes, model));
+    }
+
+    private void awaitSearch() throws Exception {
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> vm.searcherProperty().get() != null);
+    }
+
+    @Test
+    void typedDatasetCaptionRanksImagesWithScoresAndGroundTruth(FxRobot robot) throws Exception {
+        awaitSearch();
+        var d = vm.datasetProperty().get().dataset();
+        CocoImage target = d.images(Split.TEST).get(3);
+        String caption = d.captions(target.id()).get(0).caption();
+        robot.interact(() -> {
+            vm.query().topKProperty().set(5);
+            view.focusQuery();
+        });
+        robot.write(caption);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> vm.query().summaryProperty().get().contains("rank"));
+
+        List<ImageResult> images = List.copyOf(vm.query().images());
+        assertThat(images).hasSize(5);
+        assertThat(images).extracting(ImageResult::rank).containsExactly(1, 2, 3, 4, 5);
+        for (int i = 1; i < images.size(); i++) {
+            assertThat(images.get(i).score()).isLessThanOrEqualTo(images.get(i - 1).score());
+        }
+        Label summary = robot.lookup("#query-summary").queryAs(Label.class);
+        assertThat(summary.getText()).containsPattern("ground-truth image .*: rank \\d+ of 40");
+        int truthRank = Integer.parseInt(summary.getText().replaceAll(".*rank (\\d+) of.*", "$1"));
+        assertThat(images.stream().filter(ImageResult::truth).toList())
+                .hasSize(truthRank <= 5 ? 1 : 0)
+                .allMatch(r -> r.image().id() == target.id() && r.rank() == truthRank);
+        assertThat(vm.query().captions()).isNotEmpty();
+        assertThat(vm.query().captions().get(0).caption().caption()).isEqualToIgnoringCase(caption);
+
+        // At top-K 40 (every image) the list always holds the ground truth, with its marker shown in its row.
+        robot.interact(() -> vm.query().topKProperty().set(40));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> vm.query().images().size() == 40);
+        assertThat(vm.query().images().stream().filter(ImageResult::truth).map(r -> r.image().id()).toList())
+                .containsExactly(target.id());
+        ListView<?> list = robot.lookup("#image-results").queryAs(ListView.class);
+        robot.interact(() -> list.scrollTo(truthRankIn(vm.query().images()) - 1));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.from(list).lookup(".truth").queryAll().stream().filter(Node::isVisible).toList()).isNotEmpty();
+        assertThat(robot.from(list).lookup(".score").queryAllAs(Label.class))
+                .anyMatch(l -> l.getText().matches("-?\\d\\.\\d{3}"));
+
+        // The gallery's split filter narrows the ranked images too: only the 30 training images remain.
+        robot.interact(() -> vm.gallery().splitProperty().set(Split.TRAIN));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> vm.query().summaryProperty().get().contains("gallery filters"));
+        assertThat(vm.query().images()).hasSize(30).allMatch(r -> d.split(r.image().id()) == Split.TRAIN);
+    }
+
+    private static int truthRankIn(List<ImageResult> images) {
+        return images.stream().filter(ImageResult::truth).findFirst().orElseThrow().rank();
+    }
+
+    @Test
+    void droppedImageFileRanksCaptionsAndShowsTheChip(FxRobot robot) throws Exception {
+        awaitSearch();
+        var d = vm.datasetProperty().get().dataset();
+        CocoImage target = d.images(Split.TEST).get(0);
+        File file = d.imagePath(target).toFile();
+        robot.interact(() -> view.dropFiles(List.of(file)));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !vm.query().captions().isEmpty()
+                && vm.query().summaryProperty().get().contains("ground-truth caption"));
+
+        List<CaptionResult> captions = List.copyOf(vm.query().captions());
+        assertThat(captions).hasSize(20);
+        assertThat(captions.stream().filter(CaptionResult::truth))
+                .allMatch(c -> c.caption().imageId() == target.id());
+        assertThat(vm.query().images()).first().satisfies(r -> {
+            assertThat(r.image().id()).isEqualTo(target.id());
+            assertThat(r.truth()).isTrue();
+        });
+        assertThat(robot.lookup("#image-chip").queryAs(HBox.class).isVisible()).isTrue();
+        assertThat(robot.lookup("#caption-results").queryAs(ListView.class).getItems()).hasSize(20);
+
+        robot.interact(() -> view.scene().getRoot().requestFocus());
+        robot.press(KeyCode.ESCAPE).release(KeyCode.ESCAPE);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(vm.query().imageProperty().get()).isNull();
+    }
+
+    @Test
+    void textFileNamedJpgGivesAnErrorNotificationAndQueriesStillWork(FxRobot robot) throws Exception {
+        awaitSearch();
+        Path fake = Files.writeString(dir.resolve("notes.jpg"), "these are my notes, not a picture");
+        robot.interact(() -> view.dropFiles(List.of(fake.toFile())));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> vm.notices().stream().anyMatch(n -> n.level() == Notice.Level.ERROR));
+        Notice error = vm.notices().stream().filter(n -> n.level() == Notice.Level.ERROR).findFirst().orElseThrow();
+        assertThat(error.text()).contains("notes.jpg").contains("not an image");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup(".notification-bar").tryQuery()).isPresent();
+
+        robot.interact(() -> vm.query().textProperty().set("a red circle"));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !vm.query().images().isEmpty());
+        assertThat(vm.query().images()).isNotEmpty();
+    }
+}

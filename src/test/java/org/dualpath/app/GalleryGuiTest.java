@@ -1,0 +1,119 @@
+package org.dualpath.app;
+
+import javafx.scene.control.IndexedCell;
+import javafx.scene.control.skin.VirtualFlow;
+import javafx.scene.image.ImageView;
+import javafx.stage.Stage;
+import org.controlsfx.control.GridCell;
+import org.dualpath.app.view.ExplorerView;
+import org.dualpath.app.view.ThumbnailLoader;
+import org.dualpath.app.viewmodel.AppSettings;
+import org.dualpath.app.viewmodel.ExplorerViewModel;
+import org.dualpath.app.viewmodel.Notice;
+import org.dualpath.app.viewmodel.SessionSpec;
+import org.dualpath.data.CocoImage;
+import org.dualpath.data.image.ThumbnailCache;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.prefs.BackingStoreException;
+import java.util.prefs.Preferences;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Browsing a 20,000-image dataset without a model, and inputs that must not break the session. */
+@ExtendWith(ApplicationExtension.class)
+class GalleryGuiTest {
+    private static final int IMAGES = 20_000;
+
+    @TempDir
+    static Path dir;
+    private static SessionSpec many;
+    private static Preferences prefs;
+
+    private ExplorerViewModel vm;
+
+    @BeforeAll
+    static void data() {
+        many = AppFixtures.manyImages(dir.resolve("many"), IMAGES);
+        prefs = Preferences.userRoot().node("dualpath-test/gallery-" + ProcessHandle.current().pid());
+    }
+
+    @AfterAll
+    static void forget() throws BackingStoreException {
+        prefs.removeNode();
+    }
+
+    @Start
+    void start(Stage stage) throws BackingStoreException {
+        prefs.clear();
+        vm = new ExplorerViewModel(new AppSettings(prefs), dir.resolve("embeddings"));
+        new ExplorerView(vm, new ThumbnailLoader(new ThumbnailCache(dir.resolve("thumbs")), 2, 16L << 20)).show(stage);
+        vm.openSession(many);
+    }
+
+    private void awaitGallery() throws Exception {
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> vm.gallery().items().size() == IMAGES);
+    }
+
+    @Test
+    void largeGalleryScrollsToTheEndAndLoadsVisibleThumbnails(FxRobot robot) throws Exception {
+        awaitGallery();
+        assertThat(vm.modelStatusProperty().get()).isEqualTo(ExplorerViewModel.NO_MODEL);
+        VirtualFlow<?> flow = robot.lookup("#gallery .virtual-flow").queryAs(VirtualFlow.class);
+        for (int i = 0; i < 40; i++) {
+            robot.interact(() -> flow.scrollPixels(900));
+        }
+        robot.interact(() -> flow.scrollTo(flow.getCellCount() - 1));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> visibleCells(robot).stream()
+                .anyMatch(c -> c.getItem().id() == IMAGES && image(c) != null));
+        List<GridCell<CocoImage>> cells = visibleCells(robot);
+        assertThat(cells).isNotEmpty().allMatch(c -> c.getItem().id() > IMAGES - 200);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> visibleCells(robot).stream().allMatch(c -> image(c) != null));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<GridCell<CocoImage>> visibleCells(FxRobot robot) {
+        return robot.lookup(".gallery-cell").queryAll().stream().map(n -> (GridCell<CocoImage>) n)
+                .filter(c -> c.isVisible() && !c.isEmpty() && c.getItem() != null && c.getParent() instanceof IndexedCell<?> row
+                        && row.isVisible() && row.getIndex() >= 0)
+                .toList();
+    }
+
+    private static Object image(GridCell<CocoImage> cell) {
+        return cell.lookup(".image-view") instanceof ImageView v ? v.getImage() : null;
+    }
+
+    @Test
+    void missingImagesFolderIsReportedAndTheSessionStays(FxRobot robot) throws Exception {
+        awaitGallery();
+        SessionSpec broken = new SessionSpec(many.captions(), dir.resolve("no-such-folder"), null, null, null);
+        robot.interact(() -> vm.openSession(broken));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> vm.notices().stream().anyMatch(n -> n.level() == Notice.Level.ERROR));
+        assertThat(vm.notices().stream().filter(n -> n.level() == Notice.Level.ERROR).findFirst().orElseThrow().text())
+                .contains("no-such-folder").contains("not a folder");
+        assertThat(vm.gallery().items()).hasSize(IMAGES);
+    }
+
+    @Test
+    void modelOfAnotherDatasetIsReportedAndBrowsingGoesOn(FxRobot robot) throws Exception {
+        awaitGallery();
+        Path foreign = AppFixtures.tinyModel(dir.resolve("foreign.zip"), List.of("giraffe zebra elephant", "herd zebra"));
+        robot.interact(() -> vm.openModel(foreign));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> vm.notices().stream().anyMatch(n -> n.level() == Notice.Level.ERROR));
+        assertThat(vm.notices().stream().filter(n -> n.level() == Notice.Level.ERROR).findFirst().orElseThrow().text())
+                .contains("does not match dataset captions_many");
+        assertThat(vm.searcherProperty().get()).isNull();
+        assertThat(vm.gallery().items()).hasSize(IMAGES);
+    }
+}
