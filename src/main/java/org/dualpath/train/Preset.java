@@ -33,7 +33,7 @@ public record Preset(String name, String description, Backbone backbone, Network
                         .wordDim(64).seqLength(32).textCnn(new int[]{32, 64, 128}, new int[]{1, 1, 1})
                         .margin(0.2).build(),
                 new ImagePreprocessor.Config(48, 54, ImagePreprocessor.Normalization.CENTERED, ImagePreprocessor.Layout.CHW),
-                TrainingConfig.builder().epochs(2, 6).batchSize(128).optimizer(TrainingConfig.Optimizer.ADAM)
+                TrainingConfig.builder().epochs(2, 7).batchSize(64).optimizer(TrainingConfig.Optimizer.ADAM)
                         .learningRates(2e-3, 2e-3).stage2DecayAt(0.67).weightDecay(1e-5)
                         .wordEmbeddingLrMultiplier(1).imageCnnLrMultipliers(1, 1)
                         .stage1Weights(new LossWeights(1, 1, 1)).stage2Weights(new LossWeights(2, 1, 1)).build(),
