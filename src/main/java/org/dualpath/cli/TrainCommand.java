@@ -103,7 +103,18 @@ final class TrainCommand implements Runnable {
             Dataset dataset = data.load(Progress.NONE);
             err.printf(Locale.ROOT, "dataset %s: %s%n", dataset.name(), dataset.splitRecord());
             err.printf(Locale.ROOT, "preset %s: %s%n", chosen.name(), chosen.description());
-            Progress progress = Progress.cancellable(stop);
+            ConsoleProgress console = new ConsoleProgress(err);
+            Progress progress = new Progress() {
+                @Override
+                public void update(long done, long total, String message) {
+                    console.update(done, total, message);
+                }
+
+                @Override
+                public boolean isCancelled() {
+                    return stop.get();
+                }
+            };
             new Trainer(new Trainer.Request(dataset, chosen, vectors, backboneWeights, out, resume),
                     new ConsoleListener(err), progress).run();
         } finally {

@@ -201,8 +201,6 @@ public final class Trainer {
             graph.fit(batch);
             lossSum += graph.score();
             listener.onBatch(epoch + 1, b + 1, count, lossSum / (b + 1));
-            progress.update((long) epoch * count + b + 1, (long) config.totalEpochs() * count,
-                    "epoch " + (epoch + 1) + "/" + config.totalEpochs());
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         Map<String, Double> recall = validation.recall(graph);

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,17 +27,10 @@ class EmbedQueryCommandTest {
     private StringWriter out;
     private StringWriter err;
 
-    static int run(StringWriter out, StringWriter err, String... args) {
-        CommandLine cl = DualPathCli.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        return cl.execute(args);
-    }
-
     private int run(String... args) {
         out = new StringWriter();
         err = new StringWriter();
-        return run(out, err, args);
+        return CliRunner.run(out, err, args);
     }
 
     @BeforeAll
@@ -49,7 +41,7 @@ class EmbedQueryCommandTest {
         index = dir.resolve("index");
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        assertThat(run(out, err, "embed", "--model", model.toString(), "--captions", data.captions().toString(),
+        assertThat(CliRunner.run(out, err, "embed", "--model", model.toString(), "--captions", data.captions().toString(),
                 "--images", data.images().toString(), "--instances", data.instances().toString(),
                 "--out", index.toString(), "--flip", "--shift")).as(err.toString()).isZero();
         assertThat(out.toString()).contains("no embeddings in " + index + " yet: embedded 8 images, 16 captions",

@@ -35,7 +35,7 @@ class EvalExportCommandTest {
     }
 
     private int run(String... args) {
-        return EmbedQueryCommandTest.run(out, err, args);
+        return CliRunner.run(out, err, args);
     }
 
     @Test

@@ -1,0 +1,107 @@
+package org.dualpath.train;
+
+import org.dualpath.common.Progress;
+import org.dualpath.data.Dataset;
+import org.dualpath.data.DatasetLoader;
+import org.dualpath.data.shapes.ShapesConfig;
+import org.dualpath.data.shapes.ShapesGenerator;
+import org.dualpath.model.DualPathModel;
+import org.dualpath.model.ModelBundle;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** End-to-end training of a tiny configuration on a tiny shapes dataset: output, checkpoints, resume, cancel. */
+class TrainerTest {
+    @TempDir
+    static Path data;
+
+    static Dataset dataset;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void generate() {
+        ShapesGenerator.generate(data, ShapesConfig.defaults().withCounts(24, 8), Progress.NONE);
+        dataset = DatasetLoader.of(data.resolve(ShapesGenerator.CAPTIONS_FILE), data.resolve(ShapesGenerator.IMAGES_DIR))
+                .splitFile(data.resolve(ShapesGenerator.SPLIT_FILE)).load(Progress.NONE);
+    }
+
+    private static Preset tiny(int stage1, int stage2) {
+        Preset demo = Preset.shapesDemo();
+        return new Preset(demo.name(), demo.description(), demo.backbone(),
+                demo.network().toBuilder().pixels(48, 4, 8).imageHiddenDim(16).embeddingDim(16)
+                        .textCnn(new int[]{8, 16}, new int[]{1, 1}).build(),
+                demo.preprocessing(), demo.training().toBuilder().epochs(stage1, stage2).batchSize(8).build(), 1, 8);
+    }
+
+    private static final class Recorder implements TrainingListener {
+        final List<EpochReport> epochs = new ArrayList<>();
+        final List<String> messages = new ArrayList<>();
+
+        @Override
+        public void onEpoch(EpochReport report) {
+            epochs.add(report);
+        }
+
+        @Override
+        public void onMessage(String message) {
+            messages.add(message);
+        }
+    }
+
+    @Test
+    void trainsBothStagesAndWritesAnInferenceModelWithItsMetrics() {
+        Path out = dir.resolve("model.zip");
+        Recorder recorder = new Recorder();
+        new Trainer(new Trainer.Request(dataset, tiny(1, 1), null, null, out, false), recorder, Progress.NONE).run();
+
+        assertThat(recorder.epochs).extracting(EpochReport::stage).containsExactly(1, 2);
+        assertThat(recorder.epochs.get(1).validation()).containsKeys("i2t_R@1", "t2i_R@10", "rsum");
+        ModelBundle bundle = ModelBundle.read(out);
+        assertThat(bundle.manifest().kind()).isEqualTo(ModelBundle.Kind.INFERENCE);
+        assertThat(bundle.metrics().path("split").asText()).isEqualTo("test");
+        assertThat(bundle.network().numInstances()).isEqualTo(24);
+        assertThat(bundle.split().seed()).isEqualTo(42L);
+        assertThat(new DualPathModel(bundle).embedQuery("a red circle", DualPathModel.Options.PLAIN)).hasSize(16);
+        assertThat(ModelBundle.read(Trainer.checkpointOf(out)).training().path("epochsDone").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void resumeContinuesAfterTheLastFinishedEpoch() {
+        Path out = dir.resolve("model.zip");
+        new Trainer(new Trainer.Request(dataset, tiny(1, 0), null, null, out, false), new Recorder(), Progress.NONE).run();
+
+        Recorder resumed = new Recorder();
+        new Trainer(new Trainer.Request(dataset, tiny(1, 1), null, null, out, true), resumed, Progress.NONE).run();
+        assertThat(resumed.messages).anyMatch(m -> m.startsWith("resuming from") && m.endsWith("after epoch 1"));
+        assertThat(resumed.epochs).extracting(EpochReport::epoch).containsExactly(2);
+    }
+
+    @Test
+    void cancellingSavesACheckpointFirst() {
+        Path out = dir.resolve("model.zip");
+        AtomicBoolean stop = new AtomicBoolean();
+        TrainingListener stopAfterFirstBatch = new TrainingListener() {
+            @Override
+            public void onBatch(int epoch, int batch, int batches, double loss) {
+                stop.set(true);
+            }
+        };
+        assertThatThrownBy(() -> new Trainer(new Trainer.Request(dataset, tiny(2, 0), null, null, out, false),
+                stopAfterFirstBatch, Progress.cancellable(stop)).run()).isInstanceOf(CancellationException.class);
+        assertThat(Files.exists(out)).isFalse();
+        assertThat(ModelBundle.read(Trainer.checkpointOf(out)).training().path("epochsDone").asInt()).isZero();
+    }
+}
