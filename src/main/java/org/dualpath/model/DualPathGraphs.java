@@ -23,8 +23,12 @@ import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.NoOp;
+
+import java.util.function.Function;
 
 /**
  * Builds the dual-path networks of a {@link NetworkConfig} as DL4J computation graphs.
@@ -58,20 +62,35 @@ public final class DualPathGraphs {
     private DualPathGraphs() {
     }
 
-    /**
-     * The training graph; {@code wordVectors} ({@code [vocabSize, wordDim]}, or null for random) initialises the
-     * word embedding; {@code updater} and {@code weightDecay} apply to every layer (the trainer sets per-layer
-     * learning rates).
-     */
+    /** The training graph with one updater for every layer (see the overload). */
     public static ComputationGraph training(NetworkConfig c, INDArray wordVectors, DataType dataType,
                                             IUpdater updater, double weightDecay) {
-        ComputationGraphConfiguration.GraphBuilder g = base(c, dataType, updater, weightDecay)
+        return training(c, wordVectors, dataType, layer -> updater, weightDecay);
+    }
+
+    /**
+     * The training graph; {@code wordVectors} ({@code [vocabSize, wordDim]}, or null for random) initialises the
+     * word embedding; {@code updaterOfLayer} gives each layer, by name, its updater (and so its learning-rate
+     * schedule: per-layer rates live in the configuration because DL4J's {@code setLearningRate} on a single
+     * layer fails when it splits the updater state); {@code weightDecay} applies to every layer.
+     */
+    public static ComputationGraph training(NetworkConfig c, INDArray wordVectors, DataType dataType,
+                                            Function<String, IUpdater> updaterOfLayer, double weightDecay) {
+        ComputationGraphConfiguration.GraphBuilder g = base(c, dataType, new NoOp(), weightDecay)
                 .addInputs(IMAGE_INPUT, TEXT_INPUT);
         g.setInputTypes(imageInputType(c), InputType.recurrent(c.vocabSize(), c.seqLength()));
         addImagePath(g, c);
         addTextPath(g, c, wordVectors);
         addJointHead(g, c, IMAGE_EMBEDDING, TEXT_EMBEDDING);
-        return init(g);
+        ComputationGraphConfiguration conf = g.build();
+        conf.getVertices().forEach((name, vertex) -> {
+            if (vertex instanceof LayerVertex lv && lv.getLayerConf().getLayer() instanceof BaseLayer layer) {
+                layer.setIUpdater(updaterOfLayer.apply(name));
+            }
+        });
+        ComputationGraph graph = new ComputationGraph(conf);
+        graph.init();
+        return graph;
     }
 
     /**

@@ -3,7 +3,6 @@ package org.dualpath.train;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.dualpath.common.InputException;
 import org.dualpath.common.Progress;
@@ -27,11 +26,15 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Nesterovs;
+import org.nd4j.linalg.schedule.ISchedule;
+import org.nd4j.linalg.schedule.MapSchedule;
+import org.nd4j.linalg.schedule.ScheduleType;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -135,7 +138,7 @@ public final class Trainer {
             }
             network = nb.build();
             INDArray wordVectors = Nd4j.create(text.embedding().toArray());
-            graph = DualPathGraphs.training(network, wordVectors, DataType.FLOAT, updater(), config.weightDecay());
+            graph = DualPathGraphs.training(network, wordVectors, DataType.FLOAT, this::updaterOf, config.weightDecay());
         }
         listener.onMessage("preparing " + trainRows.size() + " training and " + validationRows.size() + " "
                 + validationSplit.id() + " images");
@@ -183,7 +186,8 @@ public final class Trainer {
                                  List<EpochReport> history) {
         double lr = config.learningRate(epoch);
         LossWeights weights = config.weights(epoch);
-        applyLearningRates(graph, lr, config.stageOf(epoch));
+        // the per-layer learning-rate schedules are keyed by the graph's epoch count
+        graph.getConfiguration().setEpochCount(epoch);
         DualPathGraphs.instanceLoss(graph).setWeights(weights.image(), weights.text());
         DualPathGraphs.rankingLoss(graph).setWeight(weights.ranking());
 
@@ -211,18 +215,23 @@ public final class Trainer {
                 count * config.batchSize() / seconds, seconds, eta, recall);
     }
 
-    /** Per-layer learning rates: the word embedding and an in-network image CNN at their multipliers. */
-    private void applyLearningRates(ComputationGraph graph, double lr, int stage) {
-        double cnn = stage == 1 ? config.imageCnnStage1LrMultiplier() : config.imageCnnStage2LrMultiplier();
-        for (Layer layer : graph.getLayers()) {
-            if (layer.numParams() == 0) {
-                continue;
+    /**
+     * The updater of a layer: the configured optimiser with a per-epoch learning-rate schedule, the base rate of
+     * each epoch times the layer's multiplier (the word embedding's, or the in-network image CNN's of the stage).
+     */
+    private IUpdater updaterOf(String layer) {
+        Map<Integer, Double> rates = new HashMap<>();
+        for (int epoch = 0; epoch < config.totalEpochs(); epoch++) {
+            double multiplier = 1;
+            if (layer.equals(DualPathGraphs.WORD_EMBEDDING)) {
+                multiplier = config.wordEmbeddingLrMultiplier();
+            } else if (layer.startsWith(DualPathGraphs.IMAGE_CNN_PREFIX)) {
+                multiplier = config.stageOf(epoch) == 1 ? config.imageCnnStage1LrMultiplier() : config.imageCnnStage2LrMultiplier();
             }
-            String name = layer.conf().getLayer().getLayerName();
-            double multiplier = name.equals(DualPathGraphs.WORD_EMBEDDING) ? config.wordEmbeddingLrMultiplier()
-                    : name.startsWith(DualPathGraphs.IMAGE_CNN_PREFIX) ? cnn : 1;
-            graph.setLearningRate(name, lr * multiplier);
+            rates.put(epoch, config.learningRate(epoch) * multiplier);
         }
+        ISchedule schedule = new MapSchedule(ScheduleType.EPOCH, rates);
+        return config.optimizer() == TrainingConfig.Optimizer.ADAM ? new Adam(schedule) : new Nesterovs(schedule, 0.9);
     }
 
     /**
@@ -244,12 +253,6 @@ public final class Trainer {
                     FeatureCache.defaultDir().resolveSibling("weights"), progress);
         }
         return PretrainedBackbone.resnet50(zip);
-    }
-
-    private IUpdater updater() {
-        return config.optimizer() == TrainingConfig.Optimizer.ADAM
-                ? new Adam(config.stage1LearningRate())
-                : new Nesterovs(config.stage1LearningRate(), 0.9);
     }
 
     private ModelBundle bundle(Preset preset, NetworkConfig network, ModelBundle.ImageSettings image,
