@@ -31,11 +31,8 @@ final class EmbedCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Index folder to create or update.")
     Path out;
 
-    @Option(names = "--flip", description = "Average each image with its mirror image (as the paper at test time).")
-    boolean flip;
-
-    @Option(names = "--shift", description = "Average each caption over its placements in the word slots.")
-    boolean shift;
+    @CommandLine.Mixin
+    AveragingOptions averaging;
 
     @Override
     public Integer call() {
@@ -43,7 +40,7 @@ final class EmbedCommand implements Callable<Integer> {
         DualPathModel model = DualPathModel.load(modelFile);
         Dataset dataset = data.load(Progress.NONE);
         EmbeddingStore store = EmbeddingStore.openOrBuild(model, modelFile, dataset, data.source(), out,
-                new DualPathModel.Options(flip, shift), new ConsoleProgress(spec.commandLine().getErr()));
+                averaging.options(), new ConsoleProgress(spec.commandLine().getErr()));
         stdout.println(store.report().message());
         stdout.printf("index %s: %d images, %d captions, %d-d%n", out, store.images().size(), store.captions().size(),
                 store.images().dimension());

@@ -51,11 +51,8 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the report as JSON.")
     Path json;
 
-    @Option(names = "--flip", description = "Average each image with its mirror image (as the paper at test time).")
-    boolean flip;
-
-    @Option(names = "--shift", description = "Average each caption over its placements in the word slots.")
-    boolean shift;
+    @CommandLine.Mixin
+    AveragingOptions averaging;
 
     @Override
     public Integer call() {
@@ -69,7 +66,7 @@ final class EvalCommand implements Callable<Integer> {
             throw new InputException("the dataset's split has no test images; give a split file with test images (--split)");
         }
         EmbeddingStore store = EmbeddingStore.inMemory(model, modelFile, dataset, test,
-                new DualPathModel.Options(flip, shift), progress);
+                averaging.options(), progress);
         Map<Integer, Set<String>> categories = new HashMap<>();
         for (int r = 0; r < test.size(); r++) {
             Set<String> names = dataset.categories(test.get(r).id()).stream().map(c -> c.category().name())
