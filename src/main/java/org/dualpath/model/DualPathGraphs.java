@@ -136,12 +136,16 @@ public final class DualPathGraphs {
         return (RankingLoss) ((LossLayer) training.getLayer(RANKING_OUTPUT).conf().getLayer()).getLossFn();
     }
 
-    /** Copies the parameters of every layer of {@code to} from the layer of the same name in {@code from}. */
+    /**
+     * Copies the parameters of every layer of {@code to} from the layer of the same name in {@code from}, one named
+     * parameter at a time: the flat parameter vectors of two equal layers need not agree, because a word
+     * embedding initialised from word vectors keeps its matrix in 'c' order and a randomly initialised one in 'f'.
+     */
     public static void copyParameters(ComputationGraph from, ComputationGraph to) {
         for (org.deeplearning4j.nn.api.Layer layer : to.getLayers()) {
-            String name = layer.conf().getLayer().getLayerName();
-            if (layer.numParams() > 0) {
-                layer.setParams(from.getLayer(name).params().dup());
+            org.deeplearning4j.nn.api.Layer source = from.getLayer(layer.conf().getLayer().getLayerName());
+            for (String param : layer.paramTable().keySet()) {
+                layer.getParam(param).assign(source.getParam(param));
             }
         }
     }

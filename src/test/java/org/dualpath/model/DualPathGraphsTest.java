@@ -54,6 +54,26 @@ class DualPathGraphsTest {
     }
 
     @Test
+    void encodersCopiedFromAGraphWithWordVectorsEmbedLikeTheGraph() {
+        NetworkConfig c = tinyPixels();
+        Nd4j.getRandom().setSeed(5);
+        INDArray vectors = Nd4j.rand(DataType.FLOAT, c.vocabSize(), c.wordDim());
+        ComputationGraph g = DualPathGraphs.training(c, vectors, DataType.FLOAT, new Nesterovs(0.05, 0.9), 0);
+        MultiDataSet data = batch(c, 6, 3);
+        g.fit(data);
+        ComputationGraph text = DualPathGraphs.textEncoder(c, DataType.FLOAT);
+        ComputationGraph image = DualPathGraphs.imageEncoder(c, DataType.FLOAT);
+        DualPathGraphs.copyParameters(g, text);
+        DualPathGraphs.copyParameters(g, image);
+
+        var activations = g.feedForward(data.getFeatures(), false);
+        assertThat(text.outputSingle(false, data.getFeatures(1)))
+                .isEqualTo(activations.get(DualPathGraphs.TEXT_EMBEDDING));
+        assertThat(image.outputSingle(false, data.getFeatures(0)))
+                .isEqualTo(activations.get(DualPathGraphs.IMAGE_EMBEDDING));
+    }
+
+    @Test
     void sharedClassifierGetsGradientFromBothPaths() {
         NetworkConfig c = tinyPixels();
         ComputationGraph g = DualPathGraphs.training(c, null, DataType.FLOAT, new Nesterovs(0.05, 0.9), 0);
