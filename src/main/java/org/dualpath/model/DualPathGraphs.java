@@ -19,6 +19,7 @@ import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -80,7 +81,7 @@ public final class DualPathGraphs {
                 .addInputs(IMAGE_INPUT, TEXT_INPUT);
         g.setInputTypes(imageInputType(c), InputType.recurrent(c.vocabSize(), c.seqLength()));
         addImagePath(g, c);
-        addTextPath(g, c, wordVectors);
+        addTextPath(g, c);
         addJointHead(g, c, IMAGE_EMBEDDING, TEXT_EMBEDDING);
         ComputationGraphConfiguration conf = g.build();
         conf.getVertices().forEach((name, vertex) -> {
@@ -90,6 +91,11 @@ public final class DualPathGraphs {
         });
         ComputationGraph graph = new ComputationGraph(conf);
         graph.init();
+        if (wordVectors != null) {
+            // assigned after init rather than through DL4J's embedding weight init, which lays the matrix out in
+            // 'c' order: a graph restored from a file (or an encoder) would then read the flat weights scrambled
+            graph.getLayer(WORD_EMBEDDING).getParam(DefaultParamInitializer.WEIGHT_KEY).assign(wordVectors);
+        }
         return graph;
     }
 
@@ -120,7 +126,7 @@ public final class DualPathGraphs {
     public static ComputationGraph textEncoder(NetworkConfig c, DataType dataType) {
         ComputationGraphConfiguration.GraphBuilder g = base(c, dataType, new NoOp(), 0).addInputs(TEXT_INPUT);
         g.setInputTypes(InputType.recurrent(c.vocabSize(), c.seqLength()));
-        addTextPath(g, c, null);
+        addTextPath(g, c);
         g.setOutputs(TEXT_EMBEDDING);
         return init(g);
     }
@@ -138,8 +144,8 @@ public final class DualPathGraphs {
 
     /**
      * Copies the parameters of every layer of {@code to} from the layer of the same name in {@code from}, one named
-     * parameter at a time: the flat parameter vectors of two equal layers need not agree, because a word
-     * embedding initialised from word vectors keeps its matrix in 'c' order and a randomly initialised one in 'f'.
+     * parameter at a time (so a layout difference between the two graphs' flat parameter vectors cannot scramble
+     * a matrix).
      */
     public static void copyParameters(ComputationGraph from, ComputationGraph to) {
         for (org.deeplearning4j.nn.api.Layer layer : to.getLayers()) {
@@ -195,13 +201,9 @@ public final class DualPathGraphs {
         g.addLayer(IMAGE_EMBEDDING, new DropoutLayer.Builder(1 - c.dropout()).build(), bn(g, "img_fc2_bn", "img_fc2", false));
     }
 
-    private static void addTextPath(ComputationGraphConfiguration.GraphBuilder g, NetworkConfig c, INDArray vectors) {
-        EmbeddingSequenceLayer.Builder emb = new EmbeddingSequenceLayer.Builder()
-                .nIn(c.vocabSize()).nOut(c.wordDim()).inputLength(c.seqLength()).hasBias(true);
-        if (vectors != null) {
-            emb.weightInit(vectors);
-        }
-        g.addLayer(WORD_EMBEDDING, emb.build(), TEXT_INPUT);
+    private static void addTextPath(ComputationGraphConfiguration.GraphBuilder g, NetworkConfig c) {
+        g.addLayer(WORD_EMBEDDING, new EmbeddingSequenceLayer.Builder()
+                .nIn(c.vocabSize()).nOut(c.wordDim()).inputLength(c.seqLength()).hasBias(true).build(), TEXT_INPUT);
         // words as a 1 x seqLength "image" with wordDim channels, so the 1x2 kernels run along the word axis
         g.addVertex("txt_as_image", new ReshapeVertex(-1, c.wordDim(), 1, c.seqLength()), WORD_EMBEDDING);
         String x = bn(g, "txt_embedding_bn", "txt_as_image", false);

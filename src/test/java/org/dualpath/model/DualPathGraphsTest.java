@@ -5,6 +5,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -14,6 +15,10 @@ import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.learning.config.NoOp;
 import org.deeplearning4j.gradientcheck.GradientCheckUtil;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -54,11 +59,12 @@ class DualPathGraphsTest {
     }
 
     @Test
-    void encodersCopiedFromAGraphWithWordVectorsEmbedLikeTheGraph() {
+    void encodersCopiedFromAGraphWithWordVectorsEmbedLikeTheGraph() throws IOException {
         NetworkConfig c = tinyPixels();
         Nd4j.getRandom().setSeed(5);
         INDArray vectors = Nd4j.rand(DataType.FLOAT, c.vocabSize(), c.wordDim());
         ComputationGraph g = DualPathGraphs.training(c, vectors, DataType.FLOAT, new Nesterovs(0.05, 0.9), 0);
+        assertThat(g.getLayer(DualPathGraphs.WORD_EMBEDDING).getParam("W")).isEqualTo(vectors);
         MultiDataSet data = batch(c, 6, 3);
         g.fit(data);
         ComputationGraph text = DualPathGraphs.textEncoder(c, DataType.FLOAT);
@@ -67,6 +73,12 @@ class DualPathGraphsTest {
         DualPathGraphs.copyParameters(g, image);
 
         var activations = g.feedForward(data.getFeatures(), false);
+        assertThat(text.outputSingle(false, data.getFeatures(1)))
+                .isEqualTo(activations.get(DualPathGraphs.TEXT_EMBEDDING));
+        ByteArrayOutputStream saved = new ByteArrayOutputStream();
+        ModelSerializer.writeModel(g, saved, true);
+        ComputationGraph restored = ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(saved.toByteArray()), true);
+        DualPathGraphs.copyParameters(restored, text);
         assertThat(text.outputSingle(false, data.getFeatures(1)))
                 .isEqualTo(activations.get(DualPathGraphs.TEXT_EMBEDDING));
         assertThat(image.outputSingle(false, data.getFeatures(0)))
