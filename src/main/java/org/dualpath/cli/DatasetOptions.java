@@ -1,5 +1,6 @@
 package org.dualpath.cli;
 
+import org.dualpath.common.InputException;
 import org.dualpath.common.Progress;
 import org.dualpath.data.Dataset;
 import org.dualpath.data.DatasetSource;
@@ -26,11 +27,21 @@ final class DatasetOptions {
             description = "Seed of the drawn split when no split file is given (default: ${DEFAULT-VALUE}).")
     long splitSeed;
 
+    @Option(names = "--val", paramLabel = "N",
+            description = "Validation images of the drawn split (with --test; default: 20% each, at most 1000).")
+    Integer valImages;
+
+    @Option(names = "--test", paramLabel = "N", description = "Test images of the drawn split (with --val).")
+    Integer testImages;
+
     Dataset load(Progress progress) {
         return source().load(progress);
     }
 
     DatasetSource source() {
-        return new DatasetSource(captions, images, instances, split, splitSeed);
+        if (split != null && (valImages != null || testImages != null)) {
+            throw new InputException("--val/--test draw a split, but --split " + split + " gives one: use one or the other");
+        }
+        return new DatasetSource(captions, images, instances, split, splitSeed, valImages, testImages);
     }
 }

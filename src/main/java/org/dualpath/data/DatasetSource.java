@@ -6,9 +6,12 @@ import java.nio.file.Path;
 
 /**
  * The files a {@link Dataset} is loaded from, so that a saved artefact (an embedding store) can find its
- * dataset again. Paths are absolute; {@code instances} and {@code split} may be null.
+ * dataset again. Paths are absolute; {@code instances} and {@code split} may be null. Without a split file the
+ * split is drawn with {@code splitSeed}: {@code valImages} and {@code testImages} images when given (both or
+ * neither), otherwise {@link SplitSpec#DEFAULT}.
  */
-public record DatasetSource(Path captions, Path images, Path instances, Path split, long splitSeed) {
+public record DatasetSource(Path captions, Path images, Path instances, Path split, long splitSeed,
+                            Integer valImages, Integer testImages) {
     public DatasetSource {
         captions = captions.toAbsolutePath().normalize();
         images = images.toAbsolutePath().normalize();
@@ -24,6 +27,8 @@ public record DatasetSource(Path captions, Path images, Path instances, Path spl
         }
         if (split != null) {
             loader.splitFile(split);
+        } else if (valImages != null || testImages != null) {
+            loader.splitSpec(SplitSpec.counts(valImages == null ? 0 : valImages, testImages == null ? 0 : testImages));
         }
         return loader.load(progress);
     }

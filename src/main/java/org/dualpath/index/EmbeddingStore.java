@@ -59,7 +59,8 @@ public final class EmbeddingStore {
     }
 
     /** The dataset's files as absolute paths (instances and split may be null). */
-    record SourceEntry(String captions, String images, String instances, String split, long splitSeed) {
+    record SourceEntry(String captions, String images, String instances, String split, long splitSeed,
+                       Integer valImages, Integer testImages) {
     }
 
     record Manifest(String format, int version, String modelHash, String modelFile, String datasetHash,
@@ -215,7 +216,7 @@ public final class EmbeddingStore {
         }
         return new DatasetSource(Paths.get(s.captions()), Paths.get(s.images()),
                 s.instances() == null ? null : Paths.get(s.instances()), s.split() == null ? null : Paths.get(s.split()),
-                s.splitSeed());
+                s.splitSeed(), s.valImages(), s.testImages());
     }
 
     /** What opening or building did. */
@@ -370,7 +371,8 @@ public final class EmbeddingStore {
         }
         SourceEntry s = source == null ? null : new SourceEntry(source.captions().toString(), source.images().toString(),
                 source.instances() == null ? null : source.instances().toString(),
-                source.split() == null ? null : source.split().toString(), source.splitSeed());
+                source.split() == null ? null : source.split().toString(), source.splitSeed(), source.valImages(),
+                source.testImages());
         return new Manifest(FORMAT, VERSION, modelHash, modelFile.toAbsolutePath().normalize().toString(),
                 HexFormat.of().formatHex(sha.digest()), s, options, dimension, imageEntries, captionEntries);
     }

@@ -58,6 +58,20 @@ class EvalExportCommandTest {
     }
 
     @Test
+    void evalOnADrawnSplitOfGivenSize() throws Exception {
+        Path json = dir.resolve("report/drawn.json");
+        assertThat(run("eval", "--model", model.toString(), "--captions", data.captions().toString(), "--images",
+                data.images().toString(), "--val", "0", "--test", "4", "--json", json.toString()))
+                .as(err.toString()).isZero();
+        JsonNode eval = new ObjectMapper().readTree(json.toFile()).path("results").get(0).path("evaluations").get(0);
+        assertThat(eval.path("images").asInt()).isEqualTo(4);
+
+        assertThat(run("eval", "--model", model.toString(), "--captions", data.captions().toString(), "--images",
+                data.images().toString(), "--split", json.toString(), "--test", "4")).isEqualTo(DualPathCli.EXIT_INPUT);
+        assertThat(err.toString()).contains("error: --val/--test draw a split, but --split");
+    }
+
+    @Test
     void projectorExportWritesTsvSpriteAndConfig() throws Exception {
         Path index = dir.resolve("index");
         assertThat(run("embed", "--model", model.toString(), "--captions", data.captions().toString(), "--images",
