@@ -99,8 +99,9 @@ public final class ExplorerView {
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("tabs");
         tabs.getSelectionModel().select(galleryTab);
+        // New results show in Results, unless the map is open: there the query is placed into the map.
         vm.query().images().addListener((ListChangeListener<Object>) c -> {
-            if (!vm.query().images().isEmpty() || !vm.query().captions().isEmpty()) {
+            if ((!vm.query().images().isEmpty() || !vm.query().captions().isEmpty()) && !mapTab.isSelected()) {
                 tabs.getSelectionModel().select(results);
             }
         });

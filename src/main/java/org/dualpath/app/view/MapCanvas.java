@@ -429,9 +429,12 @@ final class MapCanvas extends Pane {
         g.setTextBaseline(VPos.BOTTOM);
         g.setFill(Color.rgb(255, 255, 255, 0.85));
         String label = q.label().length() > 60 ? q.label().substring(0, 57) + "…" : q.label();
-        g.fillRect(qx + 12, qy - 24, label.length() * 7 + 8, 18);
+        double width = label.length() * 7 + 8;
+        // the label goes left of the star when it would leave the canvas on the right
+        double left = qx + 12 + width > canvas.getWidth() ? qx - 12 - width : qx + 12;
+        g.fillRect(left, qy - 24, width, 18);
         g.setFill(Color.BLACK);
-        g.fillText(label, qx + 16, qy - 8);
+        g.fillText(label, left + 4, qy - 8);
     }
 
     private Color colour(String hex) {

@@ -2,6 +2,7 @@ package org.dualpath.app.view;
 
 import javafx.embed.swing.SwingFXUtils;
 import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
@@ -9,6 +10,7 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Separator;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToolBar;
@@ -71,10 +73,10 @@ final class MapView extends BorderPane {
                 "t-SNE learning rate", v -> vm.learningRateProperty().set(v));
         Spinner<Integer> seed = spinner(new Spinner<>(0, Integer.MAX_VALUE, vm.seedProperty().get(), 1),
                 "Seed: the same seed gives the same layout", v -> vm.seedProperty().set(v));
-        perplexity.setPrefWidth(75);
-        iterations.setPrefWidth(85);
-        rate.setPrefWidth(80);
-        seed.setPrefWidth(75);
+        perplexity.setPrefWidth(68);
+        iterations.setPrefWidth(80);
+        rate.setPrefWidth(72);
+        seed.setPrefWidth(68);
         Button run = Actions.iconButton("mdi2p-play", "Lay out again with these settings (reuses the cache when unchanged)",
                 vm::compute);
         run.setId("map-run");
@@ -96,9 +98,9 @@ final class MapView extends BorderPane {
                         () -> save("selection.json", "COCO captions JSON", "*.json", vm::exportSelectionJson)),
                 Actions.item("Selection as CSV…", "mdi2f-file-delimited",
                         () -> save("selection.csv", "CSV", "*.csv", vm::exportSelectionCsv)));
-        ToolBar settings = new ToolBar(method, modality, new Label("of"), subset, label("perplexity"), perplexity,
-                label("iterations"), iterations, label("rate"), rate, label("seed"), seed, run);
-        ToolBar view = new ToolBar(label("colour"), colour, links, lassoMode, clear, fit, export);
+        ToolBar settings = new ToolBar(method, modality, label("of"), subset, label("colour"), colour, links);
+        ToolBar view = new ToolBar(label("perplexity"), perplexity, label("iterations"), iterations, label("rate"), rate,
+                label("seed"), seed, run, new Separator(Orientation.VERTICAL), lassoMode, clear, fit, export);
         setTop(new VBox(settings, view));
 
         Label advice = new Label();

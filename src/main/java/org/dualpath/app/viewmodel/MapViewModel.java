@@ -76,7 +76,10 @@ public final class MapViewModel {
         }
     }
 
-    /** The current query placed into the map: where, what, its hits (points) and every point's cosine to it. */
+    /**
+     * The current query placed into the map: where, what, its hits among the mapped points (the best images and
+     * the best captions by cosine) and every point's cosine to it.
+     */
     public record PlacedQuery(double x, double y, String label, int[] hits, float[] scores) {
     }
 
@@ -220,11 +223,12 @@ public final class MapViewModel {
                 return;
             }
             MapCache.Result r = (MapCache.Result) result[0];
-            finished.set(true);
-            layout.set(r.layout());
             gap.set((String) result[1]);
             note.set(r.layout().note() + String.format(Locale.ROOT, " · %s",
                     r.cached() ? "reopened from the cache" : String.format(Locale.ROOT, "computed in %.1f s", (double) result[2])));
+            // final before the layout is set, so that the last frame is drawn as final (thumbnails allowed)
+            finished.set(true);
+            layout.set(r.layout());
             place();
         }, error -> {
             if (mine == generation) {
@@ -286,8 +290,6 @@ public final class MapViewModel {
             placed.set(null);
             return;
         }
-        List<Long> imageHits = query.images().stream().map(r -> r.image().id()).toList();
-        List<Long> captionHits = query.captions().stream().map(r -> r.caption().id()).toList();
         String label = image != null ? image.name() : "“" + text + "”";
         placements.submit(w -> {
             float[] q;
@@ -302,19 +304,23 @@ public final class MapViewModel {
                 q = s.imageVector(image.pixels());
             }
             QueryPlacement.Placement at = QueryPlacement.place(q, p.vectors(), l, QueryPlacement.DEFAULT_K);
-            List<Integer> hits = new ArrayList<>();
-            imageHits.stream().limit(RAYS).mapToInt(p::imagePoint).filter(i -> i >= 0).forEach(hits::add);
-            captionHits.stream().limit(RAYS).mapToInt(p::captionPoint).filter(i -> i >= 0).forEach(hits::add);
-            if (hits.isEmpty()) {
-                Arrays.stream(at.neighbours()).forEach(hits::add);
-            }
-            return new PlacedQuery(at.x(), at.y(), label, hits.stream().mapToInt(Integer::intValue).toArray(),
-                    ExactSearch.scores(p.vectors(), q));
+            float[] scores = ExactSearch.scores(p.vectors(), q);
+            return new PlacedQuery(at.x(), at.y(), label, topHits(p, scores), scores);
         }, pq -> {
             if (points.get() == p && layout.get() == l) {
                 placed.set(pq);
             }
         }, error -> placed.set(null));
+    }
+
+    /** The best {@link #RAYS} image points and the best {@link #RAYS} caption points of the map for the query. */
+    private static int[] topHits(MapPoints p, float[] scores) {
+        List<Integer> hits = new ArrayList<>();
+        for (MapPoints.Kind kind : MapPoints.Kind.values()) {
+            IntStream.range(0, p.size()).filter(i -> p.kind(i) == kind).boxed()
+                    .sorted((a, b) -> Float.compare(scores[b], scores[a])).limit(RAYS).forEach(hits::add);
+        }
+        return hits.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /** Selects the image of a point (itself, or the image of a caption) in the details pane and the gallery. */

@@ -1,6 +1,8 @@
 package org.dualpath.projection.bench;
 
+import org.dualpath.app.viewmodel.DemoAssets;
 import org.dualpath.common.Npy;
+import org.dualpath.data.DatasetLoader;
 import org.dualpath.common.Progress;
 import org.dualpath.index.EmbeddingStore;
 import org.dualpath.index.Embeddings;
@@ -86,7 +88,11 @@ public final class MapBenchmark {
 
     private static MapPoints demoTestSet(Path index) {
         EmbeddingStore store = EmbeddingStore.open(index);
-        var dataset = store.source().load(Progress.NONE);
+        // the explorer's cached stores do not record their dataset: then it is the demo's
+        var demo = DemoAssets.session(DemoAssets.datasetDir(), null);
+        var dataset = store.source() != null ? store.source().load(Progress.NONE)
+                : DatasetLoader.of(demo.captions(), demo.images()).instances(demo.instances()).splitFile(demo.split())
+                .load(Progress.NONE);
         int[] rows = java.util.stream.IntStream.range(0, store.images().size())
                 .filter(r -> dataset.split(store.images().id(r)) == org.dualpath.data.Split.TEST).toArray();
         return MapPoints.of(store, rows, Modality.BOTH, "demo test split");
