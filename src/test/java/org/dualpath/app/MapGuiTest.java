@@ -5,14 +5,10 @@ import javafx.scene.control.Label;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import org.dualpath.app.view.ExplorerView;
-import org.dualpath.app.view.ThumbnailLoader;
-import org.dualpath.app.viewmodel.AppSettings;
 import org.dualpath.app.viewmodel.ExplorerViewModel;
 import org.dualpath.app.viewmodel.MapViewModel;
 import org.dualpath.common.Progress;
-import org.dualpath.data.CocoCaption;
 import org.dualpath.data.DatasetLoader;
-import org.dualpath.data.image.ThumbnailCache;
 import org.dualpath.data.shapes.ShapesGenerator;
 import org.dualpath.projection.MapLayout;
 import org.dualpath.projection.MapMethod;
@@ -29,7 +25,6 @@ import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.prefs.BackingStoreException;
 import java.util.prefs.Preferences;
@@ -51,9 +46,7 @@ class MapGuiTest {
     @BeforeAll
     static void data() {
         shapes = AppFixtures.shapes(dir.resolve("shapes"), 30, 10);
-        var d = DatasetLoader.of(shapes.captions(), shapes.directory().resolve(ShapesGenerator.IMAGES_DIR)).load(Progress.NONE);
-        List<String> captions = d.images().stream().flatMap(i -> d.captions(i.id()).stream()).map(CocoCaption::caption).toList();
-        model = AppFixtures.tinyModel(dir.resolve("tiny.zip"), captions);
+        model = AppFixtures.tinyModel(dir.resolve("tiny.zip"), AppFixtures.captions(shapes));
         prefs = Preferences.userRoot().node("dualpath-test/map-" + ProcessHandle.current().pid());
     }
 
@@ -64,10 +57,9 @@ class MapGuiTest {
 
     @Start
     void start(Stage stage) throws BackingStoreException {
-        prefs.clear();
-        vm = new ExplorerViewModel(new AppSettings(prefs), dir.resolve("embeddings"));
-        view = new ExplorerView(vm, new ThumbnailLoader(new ThumbnailCache(dir.resolve("thumbs")), 2, 16L << 20));
-        view.show(stage);
+        AppFixtures.Explorer explorer = AppFixtures.explorer(stage, prefs, dir);
+        vm = explorer.vm();
+        view = explorer.view();
         vm.openSession(AppFixtures.session(shapes, model));
     }
 

@@ -5,11 +5,11 @@ import org.dualpath.index.Embeddings;
 import java.util.Random;
 
 /** Synthetic maps: {@code clusters} tight groups of L2-normalised vectors, point i in cluster {@code i % clusters}. */
-final class Clusters {
+public final class Clusters {
     private Clusters() {
     }
 
-    static Embeddings vectors(int n, int d, int clusters, double spread, long seed) {
+    public static Embeddings vectors(int n, int d, int clusters, double spread, long seed) {
         Random r = new Random(seed);
         float[][] centres = new float[clusters][d];
         for (float[] c : centres) {

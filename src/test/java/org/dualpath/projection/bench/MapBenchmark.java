@@ -6,6 +6,7 @@ import org.dualpath.data.DatasetLoader;
 import org.dualpath.common.Progress;
 import org.dualpath.index.EmbeddingStore;
 import org.dualpath.index.Embeddings;
+import org.dualpath.projection.Clusters;
 import org.dualpath.projection.MapLayout;
 import org.dualpath.projection.MapMethod;
 import org.dualpath.projection.MapParams;
@@ -22,7 +23,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
 
 /**
  * Map time and peak heap per method and size:
@@ -52,12 +52,12 @@ public final class MapBenchmark {
         if (index != null) {
             sets.add(demoTestSet(Path.of(index)));
         } else {
-            sets.add(named(synthetic(6_000, 256, 40, 1), "synthetic demo-sized set (6,000 points)"));
+            sets.add(named(Clusters.vectors(6_000, 256, 40, 0.8, 1), "synthetic demo-sized set (6,000 points)"));
         }
         int[] sizes = Arrays.stream(args).skip(index != null ? 2 : 1).filter(a -> a.matches("\\d+"))
                 .mapToInt(Integer::parseInt).toArray();
         for (int n : sizes.length > 0 ? sizes : new int[]{2_000, 5_000, 10_000}) {
-            sets.add(named(synthetic(n, 256, 40, n), String.format(Locale.ROOT, "synthetic %,d points", n)));
+            sets.add(named(Clusters.vectors(n, 256, 40, 0.8, n), String.format(Locale.ROOT, "synthetic %,d points", n)));
         }
         System.out.printf(Locale.ROOT, "%-44s %-18s %10s %14s%n", "set", "method", "seconds", "peak heap MB");
         for (MapPoints points : sets) {
@@ -96,26 +96,6 @@ public final class MapBenchmark {
         int[] rows = java.util.stream.IntStream.range(0, store.images().size())
                 .filter(r -> dataset.split(store.images().id(r)) == org.dualpath.data.Split.TEST).toArray();
         return MapPoints.of(store, rows, Modality.BOTH, "demo test split");
-    }
-
-    public static Embeddings synthetic(int n, int d, int clusters, long seed) {
-        Random r = new Random(seed);
-        float[][] centres = new float[clusters][d];
-        for (float[] c : centres) {
-            for (int k = 0; k < d; k++) {
-                c[k] = (float) r.nextGaussian();
-            }
-        }
-        float[][] rows = new float[n][d];
-        long[] ids = new long[n];
-        for (int i = 0; i < n; i++) {
-            ids[i] = i + 1;
-            for (int k = 0; k < d; k++) {
-                rows[i][k] = centres[i % clusters][k] + (float) (0.8 * r.nextGaussian());
-            }
-            rows[i] = Embeddings.normalize(rows[i]);
-        }
-        return Embeddings.of(ids, rows);
     }
 
     private static MapPoints named(Embeddings v, String description) {
