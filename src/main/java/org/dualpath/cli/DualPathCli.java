@@ -22,6 +22,7 @@ import java.util.concurrent.CancellationException;
                 QueryCommand.class,
                 EvalCommand.class,
                 ExportCommand.class,
+                MapCommand.class,
         })
 public final class DualPathCli implements Runnable {
     /** Exit code for bad input (file, option or value): the message says what to fix. */

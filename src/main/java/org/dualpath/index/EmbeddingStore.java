@@ -198,6 +198,11 @@ public final class EmbeddingStore {
         return manifest.modelHash();
     }
 
+    /** A hash of the dataset rows the vectors belong to (ids, image file stamps, caption text hashes). */
+    public String datasetHash() {
+        return manifest.datasetHash();
+    }
+
     /** The folder of the store (null for {@link #inMemory} stores). */
     public Path dir() {
         return dir;

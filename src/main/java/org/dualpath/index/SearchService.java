@@ -72,6 +72,16 @@ public final class SearchService {
         return captionTexts.get(row);
     }
 
+    /** The query vector of a typed text, as the searches embed it (L2-normalised). */
+    public float[] textVector(String text) {
+        return model.embedQuery(text, store.options());
+    }
+
+    /** The query vector of an image, as the searches embed it (L2-normalised). */
+    public float[] imageVector(BufferedImage image) {
+        return model.embedImage(image, store.options());
+    }
+
     /** Images for a typed text; when the text is exactly a dataset caption, ground truth is that caption's image. */
     public SearchResult textToImages(String text, int k, IntPredicate imageFilter) {
         float[] q = model.embedQuery(text, store.options());

@@ -1,6 +1,14 @@
 package org.dualpath.app;
 
+import javafx.stage.Stage;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.dualpath.app.view.ExplorerView;
+import org.dualpath.app.view.ThumbnailLoader;
+import org.dualpath.app.viewmodel.AppSettings;
+import org.dualpath.app.viewmodel.ExplorerViewModel;
+import org.dualpath.data.CocoCaption;
+import org.dualpath.data.DatasetLoader;
+import org.dualpath.data.image.ThumbnailCache;
 import org.dualpath.app.viewmodel.SessionSpec;
 import org.dualpath.common.Progress;
 import org.dualpath.data.shapes.ShapesConfig;
@@ -23,12 +31,36 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.prefs.BackingStoreException;
+import java.util.prefs.Preferences;
 
 import javax.imageio.ImageIO;
 
 /** Small datasets and an untrained model for the explorer's tests and probe. */
 public final class AppFixtures {
     private AppFixtures() {
+    }
+
+    /** An explorer window and its view-model. */
+    public record Explorer(ExplorerViewModel vm, ExplorerView view) {
+    }
+
+    /**
+     * Shows a fresh explorer on {@code stage}: settings in {@code prefs} (cleared first), embeddings, maps and
+     * thumbnails under {@code dir}.
+     */
+    public static Explorer explorer(Stage stage, Preferences prefs, Path dir) throws BackingStoreException {
+        prefs.clear();
+        ExplorerViewModel vm = new ExplorerViewModel(new AppSettings(prefs), dir.resolve("embeddings"));
+        ExplorerView view = new ExplorerView(vm, new ThumbnailLoader(new ThumbnailCache(dir.resolve("thumbs")), 2, 16L << 20));
+        view.show(stage);
+        return new Explorer(vm, view);
+    }
+
+    /** Every caption of a generated shapes dataset (for a model's vocabulary). */
+    public static List<String> captions(ShapesGenerator.Result shapes) {
+        var d = DatasetLoader.of(shapes.captions(), shapes.directory().resolve(ShapesGenerator.IMAGES_DIR)).load(Progress.NONE);
+        return d.images().stream().flatMap(i -> d.captions(i.id()).stream()).map(CocoCaption::caption).toList();
     }
 
     /** A shapes dataset of {@code train + test} images in {@code dir}. */

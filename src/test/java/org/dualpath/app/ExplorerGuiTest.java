@@ -7,18 +7,12 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.layout.HBox;
 import javafx.stage.Stage;
 import org.dualpath.app.view.ExplorerView;
-import org.dualpath.app.view.ThumbnailLoader;
-import org.dualpath.app.viewmodel.AppSettings;
 import org.dualpath.app.viewmodel.CaptionResult;
 import org.dualpath.app.viewmodel.ExplorerViewModel;
 import org.dualpath.app.viewmodel.ImageResult;
 import org.dualpath.app.viewmodel.Notice;
-import org.dualpath.data.CocoCaption;
 import org.dualpath.data.CocoImage;
-import org.dualpath.data.DatasetLoader;
 import org.dualpath.data.Split;
-import org.dualpath.common.Progress;
-import org.dualpath.data.image.ThumbnailCache;
 import org.dualpath.data.shapes.ShapesGenerator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,13 +49,8 @@ class ExplorerGuiTest {
     @BeforeAll
     static void data() {
         shapes = AppFixtures.shapes(dir.resolve("shapes"), 30, 10);
-        model = AppFixtures.tinyModel(dir.resolve("tiny.zip"), allCaptions());
+        model = AppFixtures.tinyModel(dir.resolve("tiny.zip"), AppFixtures.captions(shapes));
         prefs = Preferences.userRoot().node("dualpath-test/gui-" + ProcessHandle.current().pid());
-    }
-
-    private static List<String> allCaptions() {
-        var d = DatasetLoader.of(shapes.captions(), shapes.directory().resolve(ShapesGenerator.IMAGES_DIR)).load(Progress.NONE);
-        return d.images().stream().flatMap(i -> d.captions(i.id()).stream()).map(CocoCaption::caption).toList();
     }
 
     @AfterAll
@@ -71,10 +60,9 @@ class ExplorerGuiTest {
 
     @Start
     void start(Stage stage) throws BackingStoreException {
-        prefs.clear();
-        vm = new ExplorerViewModel(new AppSettings(prefs), dir.resolve("embeddings"));
-        view = new ExplorerView(vm, new ThumbnailLoader(new ThumbnailCache(dir.resolve("thumbs")), 2, 16L << 20));
-        view.show(stage);
+        AppFixtures.Explorer explorer = AppFixtures.explorer(stage, prefs, dir);
+        vm = explorer.vm();
+        view = explorer.view();
         vm.openSession(AppFixtures.session(shapes, model));
     }
 

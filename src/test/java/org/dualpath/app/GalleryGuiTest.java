@@ -5,14 +5,10 @@ import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.image.ImageView;
 import javafx.stage.Stage;
 import org.controlsfx.control.GridCell;
-import org.dualpath.app.view.ExplorerView;
-import org.dualpath.app.view.ThumbnailLoader;
-import org.dualpath.app.viewmodel.AppSettings;
 import org.dualpath.app.viewmodel.ExplorerViewModel;
 import org.dualpath.app.viewmodel.Notice;
 import org.dualpath.app.viewmodel.SessionSpec;
 import org.dualpath.data.CocoImage;
-import org.dualpath.data.image.ThumbnailCache;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -56,9 +52,7 @@ class GalleryGuiTest {
 
     @Start
     void start(Stage stage) throws BackingStoreException {
-        prefs.clear();
-        vm = new ExplorerViewModel(new AppSettings(prefs), dir.resolve("embeddings"));
-        new ExplorerView(vm, new ThumbnailLoader(new ThumbnailCache(dir.resolve("thumbs")), 2, 16L << 20)).show(stage);
+        vm = AppFixtures.explorer(stage, prefs, dir).vm();
         vm.openSession(many);
     }
 

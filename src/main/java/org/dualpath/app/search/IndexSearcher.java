@@ -106,6 +106,21 @@ public final class IndexSearcher implements Searcher {
     }
 
     @Override
+    public EmbeddingStore store() {
+        return service.store();
+    }
+
+    @Override
+    public float[] textVector(String text) {
+        return service.textVector(text);
+    }
+
+    @Override
+    public float[] imageVector(BufferedImage image) {
+        return service.imageVector(image);
+    }
+
+    @Override
     public String scope() {
         return scope;
     }

@@ -1,5 +1,7 @@
 package org.dualpath.app.search;
 
+import org.dualpath.index.EmbeddingStore;
+
 import java.awt.image.BufferedImage;
 import java.util.function.LongPredicate;
 
@@ -21,6 +23,15 @@ public interface Searcher {
     Ranking imageIdToTexts(long imageId, int k);
 
     Ranking imageIdToImages(long imageId, int k, LongPredicate imageFilter);
+
+    /** The stored vectors the searches rank (for the map). */
+    EmbeddingStore store();
+
+    /** The query vector of a text, as the searches embed it. */
+    float[] textVector(String text);
+
+    /** The query vector of an image, as the searches embed it. */
+    float[] imageVector(BufferedImage image);
 
     /** What the searches cover, for the user (e.g. "1,000 images, 5,000 captions"). */
     String scope();

@@ -48,7 +48,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The explorer window: menus, the query bar, the collection sidebar, Results and Gallery tabs, the details pane
+ * The explorer window: menus, the query bar, the collection sidebar, Results, Gallery and Map tabs, the details pane
  * and the status bar. It binds to {@link ExplorerViewModel} and turns the desktop's gestures (drop, paste,
  * shortcuts, file dialogs) into its calls.
  */
@@ -63,6 +63,7 @@ public final class ExplorerView {
     private final SplitPane main;
     private final TabPane tabs = new TabPane();
     private final GridView<CocoImage> gallery;
+    private final MapView map;
     private Stage stage;
 
     public ExplorerView(ExplorerViewModel vm, ThumbnailLoader thumbnails) {
@@ -84,12 +85,23 @@ public final class ExplorerView {
         Tab galleryTab = new Tab("Gallery", gallery);
         galleryTab.setGraphic(new FontIcon("mdi2v-view-grid-outline"));
         galleryTab.setTooltip(new Tooltip("All images of the dataset, narrowed by the filters"));
-        tabs.getTabs().addAll(results, galleryTab);
+        map = new MapView(vm, thumbnails);
+        Tab mapTab = new Tab("Map", map);
+        mapTab.setGraphic(new FontIcon("mdi2s-scatter-plot-outline"));
+        mapTab.setTooltip(new Tooltip("The joint image-caption space in 2-D (t-SNE, UMAP, PCA) with the current query placed in it"));
+        mapTab.setId("map-tab");
+        mapTab.selectedProperty().addListener((obs, old, on) -> {
+            if (on) {
+                vm.map().open();
+            }
+        });
+        tabs.getTabs().addAll(results, galleryTab, mapTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("tabs");
         tabs.getSelectionModel().select(galleryTab);
+        // New results show in Results, unless the map is open: there the query is placed into the map.
         vm.query().images().addListener((ListChangeListener<Object>) c -> {
-            if (!vm.query().images().isEmpty() || !vm.query().captions().isEmpty()) {
+            if ((!vm.query().images().isEmpty() || !vm.query().captions().isEmpty()) && !mapTab.isSelected()) {
                 tabs.getSelectionModel().select(results);
             }
         });
@@ -147,6 +159,17 @@ public final class ExplorerView {
 
     public Scene scene() {
         return scene;
+    }
+
+    /** Shows the Map tab (which lays out the map the first time). */
+    public void showMap() {
+        tabs.getSelectionModel().select(2);
+    }
+
+    /** Where map point {@code point} is drawn, in screen coordinates (for tests and the screenshot tool). */
+    public javafx.geometry.Point2D mapPointOnScreen(int point) {
+        MapCanvas c = map.canvas();
+        return c.localToScreen(c.screenOf(point));
     }
 
     /**
@@ -277,7 +300,8 @@ public final class ExplorerView {
         focus.setAccelerator(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN));
         MenuItem gallery = Actions.item("Gallery", "mdi2v-view-grid-outline", () -> tabs.getSelectionModel().select(1));
         MenuItem results = Actions.item("Results", "mdi2f-format-list-numbered", () -> tabs.getSelectionModel().select(0));
-        Menu view = new Menu("View", null, focus, results, gallery, new SeparatorMenuItem(), dark);
+        MenuItem map = Actions.item("Map", "mdi2s-scatter-plot-outline", () -> tabs.getSelectionModel().select(2));
+        Menu view = new Menu("View", null, focus, results, gallery, map, new SeparatorMenuItem(), dark);
 
         MenuItem cancel = Actions.item("Cancel running job", "mdi2c-cancel", vm::cancel);
         Menu model = new Menu("Model", null, Actions.item("Open model…", "mdi2b-brain", this::chooseModel), cancel);

@@ -52,9 +52,13 @@ public final class ExplorerViewModel {
     private final QueryViewModel query;
     private final GalleryViewModel gallery;
     private final DetailsViewModel details;
+    private final MapViewModel map;
     private SessionSpec session;
 
-    /** A view-model keeping its settings in {@code settings} and search embeddings under {@code embeddingsDir}. */
+    /**
+     * A view-model keeping its settings in {@code settings}, search embeddings under {@code embeddingsDir} and map
+     * layouts in the sibling folder {@code maps}.
+     */
     public ExplorerViewModel(AppSettings settings, Path embeddingsDir) {
         this.settings = settings;
         this.embeddingsDir = embeddingsDir;
@@ -62,6 +66,8 @@ public final class ExplorerViewModel {
         this.query = new QueryViewModel(settings, jobs, dataset.getReadOnlyProperty(), searcher.getReadOnlyProperty(),
                 gallery.filterProperty(), notices::add);
         this.details = new DetailsViewModel(jobs, dataset.getReadOnlyProperty(), searcher.getReadOnlyProperty());
+        this.map = new MapViewModel(jobs, dataset.getReadOnlyProperty(), searcher.getReadOnlyProperty(), query, gallery,
+                details, embeddingsDir.resolveSibling("maps"));
         title.bind(Bindings.createStringBinding(() -> "DualPath Explorer — "
                         + (dataset.get() == null ? "no dataset" : dataset.get().dataset().name()) + " · "
                         + (modelFile.get() == null ? "no model" : modelFile.get().getFileName()),
@@ -273,6 +279,10 @@ public final class ExplorerViewModel {
 
     public DetailsViewModel details() {
         return details;
+    }
+
+    public MapViewModel map() {
+        return map;
     }
 
     public AppSettings settings() {

@@ -35,10 +35,12 @@ public final class GalleryViewModel {
     private final ObjectProperty<Split> split = new SimpleObjectProperty<>();
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("no dataset");
     private final ReadOnlyObjectWrapper<LongPredicate> filter = new ReadOnlyObjectWrapper<>();
+    private final ObjectProperty<Set<Long>> picked = new SimpleObjectProperty<>();
 
     GalleryViewModel(ReadOnlyObjectProperty<OpenDataset> dataset) {
         this.dataset = dataset;
         dataset.addListener((obs, old, open) -> {
+            picked.set(null);
             checkedCategories.clear();
             checkedSupercategories.clear();
             List<CocoCategory> all = open == null ? List.of() : open.dataset().categories();
@@ -51,6 +53,7 @@ public final class GalleryViewModel {
         checkedCategories.addListener(onChecked);
         checkedSupercategories.addListener(onChecked);
         split.addListener((obs, old, s) -> refilter());
+        picked.addListener((obs, old, p) -> refilter());
     }
 
     private void refilter() {
@@ -65,8 +68,10 @@ public final class GalleryViewModel {
         Set<String> cats = new HashSet<>(checkedCategories);
         Set<String> supers = new HashSet<>(checkedSupercategories);
         List<CocoImage> source = split.get() == null ? d.images() : d.images(split.get());
-        List<CocoImage> shown = cats.isEmpty() && supers.isEmpty() ? source
-                : source.stream().filter(i -> matches(d.categories(i.id()), cats, supers)).toList();
+        Set<Long> only = picked.get();
+        List<CocoImage> shown = cats.isEmpty() && supers.isEmpty() && only == null ? source
+                : source.stream().filter(i -> matches(d.categories(i.id()), cats, supers)
+                && (only == null || only.contains(i.id()))).toList();
         items.setAll(shown);
         if (shown.size() == d.images().size()) {
             filter.set(null);
@@ -75,7 +80,8 @@ public final class GalleryViewModel {
             shown.forEach(i -> ids.add(i.id()));
             filter.set(ids::contains);
         }
-        summary.set(String.format(Locale.ROOT, "%,d of %,d images", shown.size(), d.images().size()));
+        summary.set(String.format(Locale.ROOT, "%,d of %,d images%s", shown.size(), d.images().size(),
+                only == null ? "" : " · lasso selection on the map"));
     }
 
     private static boolean matches(List<ImageCategory> present, Set<String> cats, Set<String> supers) {
@@ -103,6 +109,11 @@ public final class GalleryViewModel {
 
     public ObservableList<String> checkedSupercategories() {
         return checkedSupercategories;
+    }
+
+    /** Images picked on the map (a lasso selection), by id; null for no such restriction. */
+    public ObjectProperty<Set<Long>> pickedProperty() {
+        return picked;
     }
 
     /** The split shown; null for all. */
