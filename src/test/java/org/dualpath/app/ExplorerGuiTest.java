@@ -1,17 +1,24 @@
 package org.dualpath.app;
 
 import javafx.scene.Node;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.HBox;
 import javafx.stage.Stage;
+import org.controlsfx.control.CheckComboBox;
 import org.dualpath.app.view.ExplorerView;
 import org.dualpath.app.viewmodel.CaptionResult;
 import org.dualpath.app.viewmodel.ExplorerViewModel;
 import org.dualpath.app.viewmodel.ImageResult;
 import org.dualpath.app.viewmodel.Notice;
+import org.dualpath.data.CocoCaption;
+import org.dualpath.data.CocoCategory;
 import org.dualpath.data.CocoImage;
+import org.dualpath.data.DatasetLoader;
+import org.dualpath.data.Dataset;
 import org.dualpath.data.Split;
 import org.dualpath.data.shapes.ShapesGenerator;
 import org.junit.jupiter.api.AfterAll;
@@ -161,5 +168,54 @@ class ExplorerGuiTest {
         robot.interact(() -> vm.query().textProperty().set("a red circle"));
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !vm.query().images().isEmpty());
         assertThat(vm.query().images()).isNotEmpty();
+    }
+
+    @Test
+    void categoryFilterOffersTheDatasetsCategoriesAndCheckingOneNarrowsTheGallery(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> vm.gallery().items().size() == 40);
+        WaitForAsyncUtils.waitForFxEvents();
+        Dataset d = vm.datasetProperty().get().dataset();
+        List<String> names = d.categories().stream().map(CocoCategory::name).distinct().sorted().toList();
+        assertThat(names).hasSizeGreaterThan(1);
+        @SuppressWarnings("unchecked")
+        CheckComboBox<String> box = robot.lookup("#category-filter").queryAs(CheckComboBox.class);
+        assertThat(box.getItems()).containsExactlyElementsOf(names);
+        assertThat(box.isDisabled()).isFalse();
+        assertThat(shownText(robot, box)).isEqualTo("Categories (0/" + names.size() + ")");
+
+        // A category some but not all images have, checked in the drop-down as a user does.
+        String name = names.stream().filter(n -> {
+            long k = imagesWith(d, n).size();
+            return k > 0 && k < 40;
+        }).findFirst().orElseThrow();
+        robot.clickOn(box);
+        robot.clickOn(robot.lookup((Node n) -> n instanceof ListCell<?> c && name.equals(c.getItem())).queryAs(ListCell.class));
+        robot.interact(box::hide);
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(vm.gallery().items()).containsExactlyInAnyOrderElementsOf(imagesWith(d, name));
+        assertThat(shownText(robot, box)).isEqualTo("Categories (1/" + names.size() + ")");
+        assertThat(vm.gallery().summaryProperty().get()).isEqualTo(imagesWith(d, name).size() + " of 40 images");
+
+        // Opening a dataset again starts with nothing checked, in the view-model and on screen.
+        var before = vm.datasetProperty().get();
+        robot.interact(() -> vm.openSession(AppFixtures.session(shapes, null)));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> vm.datasetProperty().get() != before);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(vm.gallery().items()).hasSize(40);
+        @SuppressWarnings("unchecked")
+        CheckComboBox<String> reopened = robot.lookup("#category-filter").queryAs(CheckComboBox.class);
+        assertThat(reopened.getCheckModel().getCheckedItems()).isEmpty();
+        assertThat(shownText(robot, reopened)).isEqualTo("Categories (0/" + names.size() + ")");
+    }
+
+    private static List<CocoImage> imagesWith(Dataset d, String category) {
+        return d.images().stream().filter(i -> d.categories(i.id()).stream().anyMatch(c -> c.category().name().equals(category)))
+                .toList();
+    }
+
+    /** The text the check combo box shows on its button (its skin draws it with an inner combo box's button cell). */
+    private static String shownText(FxRobot robot, CheckComboBox<?> box) {
+        return robot.from(box).lookup((Node n) -> n instanceof ComboBox<?>).queryAs(ComboBox.class).getButtonCell().getText();
     }
 }

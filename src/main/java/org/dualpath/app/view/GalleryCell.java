@@ -18,6 +18,8 @@ import java.nio.file.Path;
 /**
  * A gallery cell. GridView reuses cells with known update bugs, so the nodes are built once here and
  * {@link #updateItem} only swaps the image and the text; the placeholder shows until the thumbnail arrives.
+ * The graphic is set once and hidden while the cell is empty: GridView empties every cell of a row before
+ * refilling it, and removing and re-adding the graphic each time re-applied CSS to the whole cell while scrolling.
  */
 final class GalleryCell extends GridCell<CocoImage> {
     static final int THUMB = 96;
@@ -59,6 +61,8 @@ final class GalleryCell extends GridCell<CocoImage> {
             }
         });
         box.setMinSize(THUMB + 8, THUMB + 20);
+        box.setVisible(false);
+        setGraphic(box);
         // Weak, as the grid replaces its cells when its column count changes.
         vm.details().selectedProperty().addListener(new WeakChangeListener<>(onSelection));
     }
@@ -70,8 +74,8 @@ final class GalleryCell extends GridCell<CocoImage> {
     @Override
     protected void updateItem(CocoImage item, boolean empty) {
         super.updateItem(item, empty);
+        box.setVisible(!empty && item != null);
         if (empty || item == null) {
-            setGraphic(null);
             image.setImage(null);
             pseudoClassStateChanged(SELECTED, false);
             return;
@@ -87,8 +91,5 @@ final class GalleryCell extends GridCell<CocoImage> {
             });
         }
         pseudoClassStateChanged(SELECTED, item == vm.details().selectedProperty().get());
-        if (getGraphic() != box) {
-            setGraphic(box);
-        }
     }
 }

@@ -14,6 +14,8 @@ import org.dualpath.app.viewmodel.ImageResult;
 /** One ranked image: rank, thumbnail, cosine score and bar, ground-truth marker, file name. Nodes are built once. */
 final class ImageResultCell extends ListCell<ImageResult> {
     static final int THUMB = 56;
+    /** Every row's height, so that the list never measures its cells (the thumbnail and the cell's padding). */
+    static final double HEIGHT = THUMB + 8;
 
     private final ThumbnailLoader thumbnails;
     private final Label rank = new Label();

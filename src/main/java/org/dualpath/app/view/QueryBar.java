@@ -1,8 +1,6 @@
 package org.dualpath.app.view;
 
 import javafx.animation.PauseTransition;
-import javafx.beans.binding.Bindings;
-import javafx.collections.ObservableList;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -18,7 +16,6 @@ import javafx.scene.input.TransferMode;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.util.Duration;
-import org.controlsfx.control.CheckComboBox;
 import org.controlsfx.control.textfield.CustomTextField;
 import org.dualpath.app.viewmodel.ExplorerViewModel;
 import org.dualpath.app.viewmodel.GalleryViewModel;
@@ -108,9 +105,9 @@ final class QueryBar extends HBox {
         topK.valueProperty().addListener((obs, old, k) -> query.topKProperty().set(k));
 
         GalleryViewModel gallery = vm.gallery();
-        CheckComboBox<String> categories = checkCombo("Categories", "Show only gallery images with any checked category",
-                gallery.categories(), gallery.checkedCategories());
-        CheckComboBox<String> supercategories = checkCombo("Supercategories",
+        CheckFilter categories = new CheckFilter("category-filter", "Categories",
+                "Show only gallery images with any checked category", gallery.categories(), gallery.checkedCategories());
+        CheckFilter supercategories = new CheckFilter("supercategory-filter", "Supercategories",
                 "Show only gallery images with a category of any checked supercategory",
                 gallery.supercategories(), gallery.checkedSupercategories());
         ComboBox<Split> split = new ComboBox<>();
@@ -137,19 +134,6 @@ final class QueryBar extends HBox {
             return item;
         }).toList());
         history.setDisable(query.history().isEmpty());
-    }
-
-    private static CheckComboBox<String> checkCombo(String title, String tooltip,
-                                                    ObservableList<String> items,
-                                                    ObservableList<String> checked) {
-        CheckComboBox<String> box = new CheckComboBox<>(items);
-        box.setTitle(title);
-        box.setShowCheckedCount(true);
-        box.setTooltip(new Tooltip(tooltip));
-        box.getCheckModel().getCheckedItems().addListener((ListChangeListener<String>) c ->
-                checked.setAll(box.getCheckModel().getCheckedItems()));
-        box.disableProperty().bind(Bindings.isEmpty(items));
-        return box;
     }
 
     private static ListCell<Split> splitCell() {

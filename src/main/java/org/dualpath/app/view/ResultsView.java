@@ -27,6 +27,7 @@ final class ResultsView extends BorderPane {
         ListView<ImageResult> images = new ListView<>(query.images());
         images.setId("image-results");
         images.setCellFactory(l -> new ImageResultCell(vm, thumbnails));
+        images.setFixedCellSize(ImageResultCell.HEIGHT);
         images.setPlaceholder(new Label("no images yet"));
         images.getSelectionModel().selectedItemProperty().addListener((obs, old, r) -> {
             if (r != null) {

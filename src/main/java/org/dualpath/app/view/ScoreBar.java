@@ -11,10 +11,12 @@ import java.util.Locale;
 
 /**
  * A cosine score as a number and a bar (negative scores show an empty bar). Plain regions rather than a
- * ProgressBar: result lists create many of these and a ProgressBar's skin costs far more to lay out.
+ * ProgressBar: result lists create many of these and a ProgressBar's skin costs far more to lay out. All bars
+ * share one tooltip: building a tooltip per bar made the first answer's list cells slow to create.
  */
 final class ScoreBar extends HBox {
     private static final double WIDTH = 70;
+    private static Tooltip explanation;
 
     private final Label number = new Label();
     private final Region fill = new Region();
@@ -36,7 +38,15 @@ final class ScoreBar extends HBox {
         bar.setMaxHeight(10);
         getChildren().addAll(number, bar);
         setMinWidth(Region.USE_PREF_SIZE);
-        Tooltip.install(this, new Tooltip("cosine similarity to the query (1 = same direction)"));
+        Tooltip.install(this, explanation());
+    }
+
+    /** Made on first use, on the JavaFX thread like every bar. */
+    private static Tooltip explanation() {
+        if (explanation == null) {
+            explanation = new Tooltip("cosine similarity to the query (1 = same direction)");
+        }
+        return explanation;
     }
 
     void set(float score) {

@@ -50,9 +50,15 @@ public final class QueryViewModel {
     private final ReadOnlyStringWrapper imagesHeading = new ReadOnlyStringWrapper("Images");
     private final ReadOnlyStringWrapper captionsHeading = new ReadOnlyStringWrapper("Captions");
     private final ObservableList<String> history;
+    private Question asked;
 
     /** Both rankings of one query. */
     private record Answer(List<ImageResult> images, List<CaptionResult> captions, String summary) {
+    }
+
+    /** Everything an answer depends on: asking the same again (Enter after the debounced search) is skipped. */
+    private record Question(Searcher searcher, OpenDataset dataset, ImageQuery image, String text, int k,
+                            LongPredicate filter) {
     }
 
     QueryViewModel(AppSettings settings, BackgroundJobs jobs, ReadOnlyObjectProperty<OpenDataset> dataset,
@@ -81,6 +87,7 @@ public final class QueryViewModel {
         ImageQuery query = image.get();
         String typed = text.get().strip();
         if (query == null && typed.isEmpty()) {
+            asked = null;
             queries.discard();
             show(new Answer(List.of(), List.of(), "type a description or drop an image"));
             return;
@@ -91,10 +98,16 @@ public final class QueryViewModel {
         }
         int k = topK.get();
         LongPredicate filter = imageFilter.get();
+        Question question = new Question(s, open, query, typed, k, filter);
+        if (question.equals(asked)) {
+            return;
+        }
+        asked = question;
         imagesHeading.set(query == null ? "Images for the text" : "Similar images");
         captionsHeading.set(query == null ? "Nearest captions" : "Captions for the image");
         queries.submit(p -> query == null ? textAnswer(s, open, typed, k, filter) : imageAnswer(s, open, query, k, filter), this::show,
                 error -> {
+                    asked = null;
                     images.clear();
                     captions.clear();
                     summary.set(error);

@@ -6,6 +6,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.imageio.ImageIO;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -64,7 +66,12 @@ public final class ThumbnailCache {
         misses.incrementAndGet();
         BufferedImage thumbnail = ImageDecoder.decodeThumbnail(file, size);
         try {
-            AtomicFiles.write(entry, out -> ImageIO.write(thumbnail, "png", out));
+            // Through a memory cache: ImageIO's default for a plain stream is a temporary file per image.
+            AtomicFiles.write(entry, out -> {
+                try (ImageOutputStream png = new MemoryCacheImageOutputStream(out)) {
+                    ImageIO.write(thumbnail, "png", png);
+                }
+            });
         } catch (UncheckedIOException e) {
             // A full or read-only cache only costs speed; the thumbnail itself is fine.
             LOG.warn("thumbnail cache: {}", e.getMessage());

@@ -7,6 +7,7 @@ import javafx.scene.control.TabPane;
 import javafx.scene.control.skin.VirtualFlow;
 import javafx.stage.Stage;
 import org.dualpath.app.AppFixtures;
+import org.dualpath.app.ExplorerLauncher;
 import org.dualpath.app.view.ExplorerView;
 import org.dualpath.app.view.ThumbnailLoader;
 import org.dualpath.app.viewmodel.AppSettings;
@@ -17,10 +18,13 @@ import org.dualpath.data.DatasetLoader;
 import org.dualpath.data.image.ThumbnailCache;
 import org.dualpath.common.Progress;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
@@ -31,18 +35,31 @@ import java.util.prefs.Preferences;
  * Probe of the explorer's responsiveness: time from JVM start to the visible window, then the longest gap
  * between JavaFX pulses (an {@link AnimationTimer} running all along) while queries are typed one key at a time
  * and while the gallery of a 20,000-image dataset is scrolled. Gaps above ~17 ms mean the FX thread stalled.
+ * Beside each longest gap it reports the most CPU time the FX thread itself used within one gap: a long gap with
+ * little FX-thread CPU was spent waiting (for the renderer, a GC pause, or a CPU taken by other processes).
  * Run with a display (e.g. Xvfb and {@code -Dprism.order=sw}) or with the Monocle flags of the tests; argument:
- * the number of images (default 20000).
+ * the number of images (default 20000). {@code -Dprobe.stallMs=N} (default 100) sets the gap after which the FX
+ * thread's stack is printed. From the project root, after {@code mvn test-compile}:
+ * <pre>
+ * mvn -q dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test
+ * xvfb-run -a java -Dprism.order=sw -cp target/classes:target/test-classes:$(cat target/cp.txt) \
+ *     org.dualpath.app.bench.ExplorerProbe 20000
+ * </pre>
  */
 public final class ExplorerProbe {
     private static final String[] QUERIES = {
             "a square of colour 3", "a red circle left of a blue square", "one small green triangle", "a square of colour 1"};
 
     private static volatile long shownNanos;
+    private static volatile long shownCpuNanos;
     private static final long MAIN_NANOS = System.nanoTime();
     private static int images = 20_000;
 
-    private final AtomicReference<long[]> gap = new AtomicReference<>(new long[]{0, 0, 0});
+    private static final long STALL_NANOS = Long.getLong("probe.stallMs", 100) * 1_000_000;
+
+    /** Longest gap, gaps over 17 ms, gaps, most FX-thread CPU in one gap, when that gap ended (nanoseconds). */
+    private final AtomicReference<long[]> gap = new AtomicReference<>(new long[]{0, 0, 0, 0, 0});
+    private volatile long phaseNanos;
     private volatile long lastPulse;
     private volatile Thread fxThread;
 
@@ -50,6 +67,7 @@ public final class ExplorerProbe {
         if (args.length > 0) {
             images = Integer.parseInt(args[0]);
         }
+        ExplorerLauncher.warmUp();
         // Launched through a nested class: a main class extending Application needs JavaFX as modules.
         Application.launch(App.class, args);
     }
@@ -67,21 +85,32 @@ public final class ExplorerProbe {
         Preferences prefs = Preferences.userRoot().node("dualpath-probe/" + ProcessHandle.current().pid());
         ExplorerViewModel vm = new ExplorerViewModel(new AppSettings(prefs), dir.resolve("embeddings"));
         ExplorerView view = new ExplorerView(vm, new ThumbnailLoader(new ThumbnailCache(dir.resolve("thumbs")), 2, 64L << 20));
-        stage.setOnShown(e -> shownNanos = System.nanoTime());
+        stage.setOnShown(e -> {
+            shownNanos = System.nanoTime();
+            shownCpuNanos = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+        });
         view.show(stage);
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         new AnimationTimer() {
             private long last;
+            private long lastCpu;
 
             @Override
             public void handle(long now) {
                 long t = System.nanoTime();
+                long cpu = threads.getCurrentThreadCpuTime();
                 long[] g = gap.get();
                 if (last != 0) {
                     g[0] = Math.max(g[0], t - last);
                     g[1] += t - last > 17_000_000 ? 1 : 0;
                     g[2]++;
+                    if (cpu - lastCpu > g[3]) {
+                        g[3] = cpu - lastCpu;
+                        g[4] = t;
+                    }
                 }
                 last = t;
+                lastCpu = cpu;
                 lastPulse = t;
             }
         }.start();
@@ -102,7 +131,9 @@ public final class ExplorerProbe {
             }
             long sinceMain = (shownNanos - MAIN_NANOS) / 1_000_000;
             long sinceJvm = Duration.between(jvmStart, Instant.now()).toMillis() - (System.nanoTime() - shownNanos) / 1_000_000;
-            System.out.printf(Locale.ROOT, "launch to visible window: %d ms from JVM start, %d ms from main()%n", sinceJvm, sinceMain);
+            System.out.printf(Locale.ROOT, "launch to visible window: %d ms from JVM start, %d ms from main() "
+                            + "(process CPU time %d ms); load average %.2f%n", sinceJvm, sinceMain, shownCpuNanos / 1_000_000,
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
 
             SessionSpec many = AppFixtures.manyImages(dir.resolve("many"), images);
             var d = DatasetLoader.of(many.captions(), many.images()).load(Progress.NONE);
@@ -116,7 +147,9 @@ public final class ExplorerProbe {
             }
             System.out.printf(Locale.ROOT, "dataset of %,d images + model + embeddings ready in %.1f s%n", images, (System.nanoTime() - t) / 1e9);
 
-            reset();
+            vm.query().images().addListener((javafx.collections.ListChangeListener<Object>) c ->
+                    System.out.printf(Locale.ROOT, "%s answer shown (%.2f s into the phase)%n", LocalTime.now(), (System.nanoTime() - phaseNanos) / 1e9));
+            reset("typing");
             for (String q : QUERIES) {
                 for (int i = 1; i <= q.length(); i++) {
                     String prefix = q.substring(0, i);
@@ -134,7 +167,7 @@ public final class ExplorerProbe {
             });
             Thread.sleep(500);
             VirtualFlow<?> flow = (VirtualFlow<?>) stage.getScene().lookup("#gallery .virtual-flow");
-            reset();
+            reset("scrolling");
             for (int i = 0; i < 400; i++) {
                 fx(() -> flow.scrollPixels(120));
                 Thread.sleep(16);
@@ -164,10 +197,11 @@ public final class ExplorerProbe {
                 return;
             }
             long since = System.nanoTime() - lastPulse;
-            if (lastPulse != 0 && since > 100_000_000 && reported != lastPulse) {
+            if (lastPulse != 0 && since > STALL_NANOS && reported != lastPulse) {
                 reported = lastPulse;
                 StackTraceElement[] stack = fxThread.getStackTrace();
-                StringBuilder sb = new StringBuilder("stall > 100 ms, FX thread in:");
+                StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%s stall > %d ms, FX thread in:",
+                        LocalTime.now(), STALL_NANOS / 1_000_000));
                 for (int i = 0; i < Math.min(14, stack.length); i++) {
                     sb.append("\n    ").append(stack[i]);
                 }
@@ -180,14 +214,18 @@ public final class ExplorerProbe {
         return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
     }
 
-    private void reset() {
-        gap.set(new long[]{0, 0, 0});
+    private void reset(String phase) {
+        System.out.printf(Locale.ROOT, "%s %s starts%n", LocalTime.now(), phase);
+        phaseNanos = System.nanoTime();
+        gap.set(new long[]{0, 0, 0, 0, 0});
     }
 
     private void report(String phase) {
         long[] g = gap.get();
-        System.out.printf(Locale.ROOT, "%s: longest FX pulse gap %.1f ms, %d of %d pulses later than 17 ms%n",
-                phase, g[0] / 1e6, g[1], g[2]);
+        System.out.printf(Locale.ROOT, "%s %s: longest FX pulse gap %.1f ms, %d of %d pulses later than 17 ms; "
+                        + "most FX-thread CPU in one gap %.1f ms (%.2f s into the phase); load average %.2f%n",
+                LocalTime.now(), phase, g[0] / 1e6, g[1], g[2], g[3] / 1e6, (g[4] - phaseNanos) / 1e9,
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
     private static void fx(Runnable r) throws InterruptedException {

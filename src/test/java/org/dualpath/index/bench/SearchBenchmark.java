@@ -35,6 +35,7 @@ public final class SearchBenchmark {
     private static final int[] ROWS = {5_000, 120_000};
     private static final int[] DIMS = {2048, 256};
     private static final int REPS = 21;
+    private static final int BANDWIDTH_FLOATS = 120_000 * 2048;
     private static final int WARMUP = 10;
     private static final String QUERY = "a red circle left of a blue square";
 
@@ -54,6 +55,10 @@ public final class SearchBenchmark {
                         (double) n * d * Float.BYTES / (t[0] / 1e3) / 1e9);
             }
         }
+
+        int cores = Runtime.getRuntime().availableProcessors();
+        System.out.printf(Locale.ROOT, "machine read bandwidth (summing %d MB of floats): 1 thread %.2f GB/s, %d threads %.2f GB/s%n",
+                BANDWIDTH_FLOATS * Float.BYTES >> 20, readBandwidth(1), cores, readBandwidth(cores));
 
         System.out.println();
         System.out.println("typed query: encode text + search + top-10 (" + (given != null ? args[0] : "random tiny model") + ")");
@@ -96,6 +101,34 @@ public final class SearchBenchmark {
             System.out.printf(Locale.ROOT, "%-22s %12.0f %12.0f%n", o.flipImages() ? "flip + shift (paper)" : "plain",
                     images.size() / (imageMs / 1e3), captions.size() / (captionMs / 1e3));
         }
+    }
+
+    /**
+     * The rate at which {@code threads} threads stream a float array bigger than any cache, summing it with
+     * independent accumulators (so the adds do not wait on each other): the ceiling for a search that reads
+     * every gallery row once.
+     */
+    private static double readBandwidth(int threads) {
+        float[] data = new float[BANDWIDTH_FLOATS];
+        java.util.Arrays.fill(data, 1f);
+        java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(threads);
+        int per = data.length / threads;
+        double ms = time(() -> pool.submit(() -> java.util.stream.IntStream.range(0, threads).parallel().mapToDouble(t -> {
+            float s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+            for (int i = t * per, end = i + per; i < end; i += 8) {
+                s0 += data[i];
+                s1 += data[i + 1];
+                s2 += data[i + 2];
+                s3 += data[i + 3];
+                s4 += data[i + 4];
+                s5 += data[i + 5];
+                s6 += data[i + 6];
+                s7 += data[i + 7];
+            }
+            return s0 + s1 + s2 + s3 + s4 + s5 + s6 + s7;
+        }).sum()).join().longValue())[0];
+        pool.shutdown();
+        return (double) per * threads * Float.BYTES / (ms / 1e3) / 1e9;
     }
 
     private static Embeddings gallery(int n, int d) {
