@@ -99,7 +99,9 @@ public final class ExplorerViewModel {
                 openDemo(fromArgs.model());
             }
         } else if (lastUsable) {
-            openSession(last);
+            // a demo session remembered from before a demo model was found gets the model now
+            openSession(DemoAssets.isDemo(last) && last.model() == null
+                    ? last.withModel(DemoAssets.model().orElse(null)) : last);
         } else {
             openDemo(DemoAssets.model().orElse(null));
         }
