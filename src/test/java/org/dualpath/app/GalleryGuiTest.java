@@ -76,6 +76,15 @@ class GalleryGuiTest {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> visibleCells(robot).stream().allMatch(c -> image(c) != null));
     }
 
+    @Test
+    void imageSelectedElsewhereIsScrolledIntoTheGallery(FxRobot robot) throws Exception {
+        awaitGallery();
+        CocoImage far = vm.gallery().items().get(IMAGES / 2);
+        robot.interact(() -> vm.details().selectedProperty().set(far));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> visibleCells(robot).stream().anyMatch(c -> c.getItem() == far));
+        assertThat(visibleCells(robot)).noneMatch(c -> c.getItem().id() == 1);
+    }
+
     @SuppressWarnings("unchecked")
     private static List<GridCell<CocoImage>> visibleCells(FxRobot robot) {
         return robot.lookup(".gallery-cell").queryAll().stream().map(n -> (GridCell<CocoImage>) n)

@@ -33,6 +33,8 @@ import javafx.stage.FileChooser;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 import javafx.util.Duration;
+import impl.org.controlsfx.skin.GridViewSkin;
+import javafx.scene.control.skin.VirtualFlow;
 import org.controlsfx.control.GridView;
 import org.controlsfx.control.Notifications;
 import org.controlsfx.control.StatusBar;
@@ -78,6 +80,8 @@ public final class ExplorerView {
         gallery.setHorizontalCellSpacing(4);
         gallery.setVerticalCellSpacing(4);
         gallery.setCellFactory(g -> new GalleryCell(vm, thumbnails));
+        // an image selected elsewhere (map, results) is scrolled into view in the gallery
+        vm.details().selectedProperty().addListener((obs, old, image) -> revealInGallery(image));
 
         Tab results = new Tab("Results", new ResultsView(vm, thumbnails));
         results.setGraphic(new FontIcon("mdi2f-format-list-numbered"));
@@ -379,6 +383,20 @@ public final class ExplorerView {
         File file = chooser.showOpenDialog(stage);
         if (file != null) {
             vm.query().searchImageFile(file.toPath());
+        }
+    }
+
+    /** Scrolls the gallery to the row of {@code image} when that row is not in view. */
+    private void revealInGallery(CocoImage image) {
+        int index = image == null ? -1 : gallery.getItems().indexOf(image);
+        if (index < 0 || !(gallery.getSkin() instanceof GridViewSkin<?> skin)
+                || !(gallery.lookup(".virtual-flow") instanceof VirtualFlow<?> flow)
+                || flow.getFirstVisibleCell() == null || flow.getLastVisibleCell() == null) {
+            return;
+        }
+        int row = index / Math.max(1, skin.computeMaxCellsInRow());
+        if (row < flow.getFirstVisibleCell().getIndex() || row > flow.getLastVisibleCell().getIndex()) {
+            flow.scrollTo(row);
         }
     }
 }
