@@ -93,14 +93,22 @@ public final class DualPathModel {
             }
             for (int o = 0; o < maxOffsets; o++) {
                 float[] words = new float[n * slots];
+                boolean[] counted = new boolean[n];
                 for (int i = 0; i < n; i++) {
                     int[] offsets = Vocabulary.validOffsets(tokens[i].length, slots);
+                    // a caption with fewer offsets than the longest shift of the batch is done: pad its row, skip it
+                    counted[i] = o < offsets.length;
                     int[] placed = Vocabulary.place(tokens[i], offsets[Math.min(o, offsets.length - 1)], slots);
                     for (int t = 0; t < slots; t++) {
                         words[i * slots + t] = placed[t];
                     }
                 }
                 float[][] e = textEncoder.outputSingle(false, Nd4j.create(words, new long[]{n, slots})).toFloatMatrix();
+                for (int i = 0; i < n; i++) {
+                    if (!counted[i]) {
+                        java.util.Arrays.fill(e[i], 0f);
+                    }
+                }
                 sum = add(sum, e);
             }
             System.arraycopy(normalizeRows(sum), 0, out, start, n);
