@@ -171,6 +171,16 @@ class ExplorerGuiTest {
     }
 
     @Test
+    void resultListsHaveTheirCellsBeforeTheFirstAnswerAndShowNoPlaceholderRows(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> vm.gallery().items().size() == 40);
+        WaitForAsyncUtils.waitForFxEvents();
+        ListView<?> images = robot.lookup("#image-results").queryAs(ListView.class);
+        assertThat(images.getItems()).isSameAs(vm.query().images()).isEmpty();
+        assertThat(robot.lookup("#image-results .list-cell").queryAll()).hasSizeGreaterThan(1);
+        assertThat(robot.lookup("#caption-results .list-cell").queryAll()).hasSizeGreaterThan(1);
+    }
+
+    @Test
     void categoryFilterOffersTheDatasetsCategoriesAndCheckingOneNarrowsTheGallery(FxRobot robot) throws Exception {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> vm.gallery().items().size() == 40);
         WaitForAsyncUtils.waitForFxEvents();
