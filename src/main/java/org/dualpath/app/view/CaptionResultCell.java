@@ -6,28 +6,40 @@ import javafx.scene.input.ContextMenuEvent;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Pane;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
 import org.dualpath.app.viewmodel.CaptionResult;
 import org.dualpath.app.viewmodel.ExplorerViewModel;
 
-/** One ranked caption: rank, cosine score and bar, ground-truth marker, text. Nodes are built once. */
+/**
+ * One ranked caption: rank, cosine score and bar, ground-truth marker, text, on one line, or (stacked, for narrow
+ * lists) the text under the rest so that it keeps the list's width. Nodes are built once.
+ */
 final class CaptionResultCell extends ListCell<CaptionResult> {
     private final Label rank = new Label();
     private final ScoreBar score = new ScoreBar();
     private final Label truth = new Label("✓");
     private final Label text = new Label();
-    private final HBox row;
+    private final Pane row;
 
-    CaptionResultCell(ExplorerViewModel vm) {
+    CaptionResultCell(ExplorerViewModel vm, boolean stacked) {
         rank.getStyleClass().add("rank");
         rank.setMinWidth(40);
         truth.getStyleClass().add("truth");
         truth.setMinWidth(14);
         text.setWrapText(true);
         text.setMaxWidth(Double.MAX_VALUE);
-        HBox.setHgrow(text, Priority.ALWAYS);
-        row = new HBox(8, rank, score, truth, text);
-        row.setAlignment(Pos.CENTER_LEFT);
+        if (stacked) {
+            HBox head = new HBox(8, rank, score, truth);
+            head.setAlignment(Pos.CENTER_LEFT);
+            row = new VBox(2, head, text);
+        } else {
+            HBox.setHgrow(text, Priority.ALWAYS);
+            HBox line = new HBox(8, rank, score, truth, text);
+            line.setAlignment(Pos.CENTER_LEFT);
+            row = line;
+        }
         setPrefWidth(0);
         // Built on the first right-click: a menu per cell would make scrolling create many popups and icons.
         addEventFilter(ContextMenuEvent.CONTEXT_MENU_REQUESTED, e -> {

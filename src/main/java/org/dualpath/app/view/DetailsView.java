@@ -52,7 +52,7 @@ final class DetailsView extends ScrollPane {
 
         ListView<CaptionResult> nearest = new ListView<>(details.nearest());
         nearest.setId("details-nearest");
-        nearest.setCellFactory(l -> new CaptionResultCell(vm));
+        nearest.setCellFactory(l -> new CaptionResultCell(vm, true));
         nearest.setPrefHeight(5 * 34 + 4);
         nearest.setPlaceholder(new Label());
         Label nearestNote = new Label();

@@ -47,7 +47,7 @@ final class ResultsView extends BorderPane {
 
         ListView<CaptionResult> captions = new ListView<>(query.captions());
         captions.setId("caption-results");
-        captions.setCellFactory(l -> new CaptionResultCell(vm));
+        captions.setCellFactory(l -> new CaptionResultCell(vm, false));
         captions.setPlaceholder(new Label("no captions yet"));
 
         vm.datasetProperty().addListener((obs, old, open) -> {
