@@ -1,5 +1,8 @@
 package org.dualpath.app;
 
+import java.util.prefs.BackingStoreException;
+import org.testfx.framework.junit5.Start;
+import javafx.stage.Stage;
 import javafx.scene.Node;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -7,28 +10,16 @@ import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.HBox;
-import javafx.stage.Stage;
 import org.controlsfx.control.CheckComboBox;
-import org.dualpath.app.view.ExplorerView;
 import org.dualpath.app.viewmodel.CaptionResult;
-import org.dualpath.app.viewmodel.ExplorerViewModel;
 import org.dualpath.app.viewmodel.ImageResult;
 import org.dualpath.app.viewmodel.Notice;
-import org.dualpath.data.CocoCaption;
 import org.dualpath.data.CocoCategory;
 import org.dualpath.data.CocoImage;
-import org.dualpath.data.DatasetLoader;
 import org.dualpath.data.Dataset;
 import org.dualpath.data.Split;
-import org.dualpath.data.shapes.ShapesGenerator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.io.File;
@@ -36,41 +27,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.prefs.BackingStoreException;
-import java.util.prefs.Preferences;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The explorer end to end, headless: a 40-image shapes dataset and an untrained model. */
-@ExtendWith(ApplicationExtension.class)
-class ExplorerGuiTest {
-    @TempDir
-    static Path dir;
-    private static ShapesGenerator.Result shapes;
-    private static Path model;
-    private static Preferences prefs;
-
-    private ExplorerViewModel vm;
-    private ExplorerView view;
-
-    @BeforeAll
-    static void data() {
-        shapes = AppFixtures.shapes(dir.resolve("shapes"), 30, 10);
-        model = AppFixtures.tinyModel(dir.resolve("tiny.zip"), AppFixtures.captions(shapes));
-        prefs = Preferences.userRoot().node("dualpath-test/gui-" + ProcessHandle.current().pid());
-    }
-
-    @AfterAll
-    static void forget() throws BackingStoreException {
-        prefs.removeNode();
-    }
-
+class ExplorerGuiTest extends ShapesExplorerTest {
     @Start
     void start(Stage stage) throws BackingStoreException {
-        AppFixtures.Explorer explorer = AppFixtures.explorer(stage, prefs, dir);
-        vm = explorer.vm();
-        view = explorer.view();
-        vm.openSession(AppFixtures.session(shapes, model));
+        open(stage);
     }
 
     private void awaitSearch() throws Exception {

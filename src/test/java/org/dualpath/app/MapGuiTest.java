@@ -1,11 +1,12 @@
 package org.dualpath.app;
 
+import java.util.prefs.BackingStoreException;
+import org.testfx.framework.junit5.Start;
+import javafx.stage.Stage;
 import javafx.geometry.Point2D;
 import javafx.scene.control.Label;
 import javafx.scene.layout.VBox;
-import javafx.stage.Stage;
 import org.dualpath.app.view.ExplorerView;
-import org.dualpath.app.viewmodel.ExplorerViewModel;
 import org.dualpath.app.viewmodel.MapViewModel;
 import org.dualpath.common.Progress;
 import org.dualpath.data.DatasetLoader;
@@ -13,54 +14,21 @@ import org.dualpath.data.shapes.ShapesGenerator;
 import org.dualpath.projection.MapLayout;
 import org.dualpath.projection.MapMethod;
 import org.dualpath.projection.MapPoints;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import java.util.prefs.BackingStoreException;
-import java.util.prefs.Preferences;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The Map tab end to end, headless: a 40-image shapes dataset (10 test images) and an untrained model. */
-@ExtendWith(ApplicationExtension.class)
-class MapGuiTest {
-    @TempDir
-    static Path dir;
-    private static ShapesGenerator.Result shapes;
-    private static Path model;
-    private static Preferences prefs;
-
-    private ExplorerViewModel vm;
-    private ExplorerView view;
-
-    @BeforeAll
-    static void data() {
-        shapes = AppFixtures.shapes(dir.resolve("shapes"), 30, 10);
-        model = AppFixtures.tinyModel(dir.resolve("tiny.zip"), AppFixtures.captions(shapes));
-        prefs = Preferences.userRoot().node("dualpath-test/map-" + ProcessHandle.current().pid());
-    }
-
-    @AfterAll
-    static void forget() throws BackingStoreException {
-        prefs.removeNode();
-    }
-
+class MapGuiTest extends ShapesExplorerTest {
     @Start
     void start(Stage stage) throws BackingStoreException {
-        AppFixtures.Explorer explorer = AppFixtures.explorer(stage, prefs, dir);
-        vm = explorer.vm();
-        view = explorer.view();
-        vm.openSession(AppFixtures.session(shapes, model));
+        open(stage);
     }
 
     private MapViewModel openMap(FxRobot robot) throws Exception {
