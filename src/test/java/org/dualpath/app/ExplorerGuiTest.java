@@ -110,7 +110,10 @@ class ExplorerGuiTest extends ShapesExplorerTest {
             assertThat(r.truth()).isTrue();
         });
         assertThat(robot.lookup("#image-chip").queryAs(HBox.class).isVisible()).isTrue();
-        assertThat(robot.lookup("#caption-results").queryAs(ListView.class).getItems()).hasSize(20);
+        // The captions list follows the answer one pulse after the images list.
+        ListView<?> shown = robot.lookup("#caption-results").queryAs(ListView.class);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> shown.getItems().equals(vm.query().captions()));
+        assertThat(shown.getItems()).hasSize(20);
 
         robot.interact(() -> view.scene().getRoot().requestFocus());
         robot.press(KeyCode.ESCAPE).release(KeyCode.ESCAPE);
@@ -140,8 +143,28 @@ class ExplorerGuiTest extends ShapesExplorerTest {
         WaitForAsyncUtils.waitForFxEvents();
         ListView<?> images = robot.lookup("#image-results").queryAs(ListView.class);
         assertThat(images.getItems()).isSameAs(vm.query().images()).isEmpty();
+        assertThat(robot.lookup("#caption-results").queryAs(ListView.class).getItems()).isEmpty();
         assertThat(robot.lookup("#image-results .list-cell").queryAll()).hasSizeGreaterThan(1);
         assertThat(robot.lookup("#caption-results .list-cell").queryAll()).hasSizeGreaterThan(1);
+    }
+
+    @Test
+    void emptiedResultCellsKeepTheirRowsHidden(FxRobot robot) throws Exception {
+        awaitSearch();
+        robot.interact(() -> vm.query().searchText("a red circle"));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !vm.query().images().isEmpty());
+        robot.interact(() -> vm.query().clear());
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS,
+                () -> robot.lookup("#caption-results").queryAs(ListView.class).getItems().isEmpty());
+        WaitForAsyncUtils.waitForFxEvents();
+        // Removing a row from its cell and adding it back re-applied CSS to the whole row on the next answer.
+        for (String list : List.of("#image-results", "#caption-results")) {
+            List<ListCell<?>> cells = robot.lookup(list + " .list-cell").queryAll().stream().<ListCell<?>>map(n -> (ListCell<?>) n).toList();
+            assertThat(cells).isNotEmpty().allSatisfy(c -> {
+                assertThat(c.isEmpty()).isTrue();
+                assertThat(c.getGraphic()).isNotNull().satisfies(g -> assertThat(g.isVisible()).isFalse());
+            });
+        }
     }
 
     @Test

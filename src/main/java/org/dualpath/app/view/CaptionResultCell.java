@@ -41,6 +41,10 @@ final class CaptionResultCell extends ListCell<CaptionResult> {
             row = line;
         }
         setPrefWidth(0);
+        // Set once and hidden while empty: re-adding it to a cell re-applies CSS to the whole row, which made the
+        // first answer after an empty list (a cleared query) cost ~40 ms more on the JavaFX thread.
+        row.setVisible(false);
+        setGraphic(row);
         // Built on the first right-click: a menu per cell would make scrolling create many popups and icons.
         addEventFilter(ContextMenuEvent.CONTEXT_MENU_REQUESTED, e -> {
             if (getContextMenu() == null) {
@@ -63,8 +67,8 @@ final class CaptionResultCell extends ListCell<CaptionResult> {
     @Override
     protected void updateItem(CaptionResult item, boolean empty) {
         super.updateItem(item, empty);
+        row.setVisible(!empty && item != null);
         if (empty || item == null) {
-            setGraphic(null);
             return;
         }
         rank.setText("#" + item.rank());
@@ -72,6 +76,5 @@ final class CaptionResultCell extends ListCell<CaptionResult> {
         truth.setText(item.truth() ? "✓" : "");
         text.setText(item.caption().caption());
         pseudoClassStateChanged(GalleryCell.TRUTH, item.truth());
-        setGraphic(row);
     }
 }

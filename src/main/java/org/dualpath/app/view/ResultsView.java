@@ -1,7 +1,10 @@
 package org.dualpath.app.view;
 
+import javafx.animation.AnimationTimer;
 import javafx.beans.value.ObservableStringValue;
 import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
 import javafx.geometry.Insets;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
@@ -45,7 +48,8 @@ final class ResultsView extends BorderPane {
             }
         });
 
-        ListView<CaptionResult> captions = new ListView<>(query.captions());
+        ObservableList<CaptionResult> shownCaptions = onePulseLater(query.captions());
+        ListView<CaptionResult> captions = new ListView<>(shownCaptions);
         captions.setId("caption-results");
         captions.setCellFactory(l -> new CaptionResultCell(vm, false));
         captions.setPlaceholder(new Label("no captions yet"));
@@ -54,7 +58,7 @@ final class ResultsView extends BorderPane {
             if (open != null && query.images().isEmpty()) {
                 makeCells(images, captions, open.dataset());
                 images.setItems(query.images());
-                captions.setItems(query.captions());
+                captions.setItems(shownCaptions);
             }
         });
 
@@ -85,6 +89,32 @@ final class ResultsView extends BorderPane {
             list.applyCss();
             list.layout();
         }
+    }
+
+    /**
+     * A copy of {@code source} that follows it one JavaFX pulse late, for the captions list: filling both result
+     * lists in the pulse that shows an answer took ~30 ms of JavaFX-thread time, so the images come in that pulse
+     * and the captions in the next.
+     */
+    private static ObservableList<CaptionResult> onePulseLater(ObservableList<CaptionResult> source) {
+        ObservableList<CaptionResult> copy = FXCollections.observableArrayList(source);
+        AnimationTimer follow = new AnimationTimer() {
+            private boolean waited;
+
+            @Override
+            public void handle(long now) {
+                // Timers run first in a pulse: the first call is the pulse that lays out the images.
+                if (!waited) {
+                    waited = true;
+                    return;
+                }
+                waited = false;
+                stop();
+                copy.setAll(source);
+            }
+        };
+        source.addListener((ListChangeListener<CaptionResult>) c -> follow.start());
+        return copy;
     }
 
     private static VBox column(ObservableStringValue heading, ListView<?> list) {

@@ -15,6 +15,7 @@ import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.image.Image;
 import org.dualpath.app.search.Ranking;
 import org.dualpath.app.search.Searcher;
+import org.dualpath.data.CocoCaption;
 import org.dualpath.data.CocoImage;
 import org.dualpath.data.Dataset;
 import org.dualpath.data.image.ImageDecoder;
@@ -34,6 +35,7 @@ import java.util.function.LongPredicate;
  */
 public final class QueryViewModel {
     private static final int HISTORY = 20;
+    private static final int WARM_UP_QUERIES = 3;
 
     private final AppSettings settings;
     private final BackgroundJobs.Lane queries;
@@ -76,7 +78,10 @@ public final class QueryViewModel {
             settings.saveTopK(k.intValue());
             search();
         });
-        searcher.addListener((obs, old, s) -> search());
+        searcher.addListener((obs, old, s) -> {
+            search();
+            warmUp(s);
+        });
         imageFilter.addListener((obs, old, f) -> search());
     }
 
@@ -112,6 +117,26 @@ public final class QueryViewModel {
                     captions.clear();
                     summary.set(error);
                 });
+    }
+
+    /**
+     * Answers a dataset caption a few times in the background, answer unused, when a searcher arrives and nothing is
+     * asked yet: the first query otherwise ran its text encoding and search cold, and the JIT compiling them took
+     * the CPUs from the JavaFX thread just as that answer was shown. A real query supersedes it in the lane.
+     */
+    private void warmUp(Searcher s) {
+        OpenDataset open = dataset.get();
+        if (s == null || open == null || image.get() != null || !text.get().isBlank() || open.dataset().images().isEmpty()) {
+            return;
+        }
+        CocoImage first = open.dataset().images().get(0);
+        String caption = open.dataset().captions(first.id()).stream().findFirst().map(CocoCaption::caption).orElse(first.fileName());
+        queries.submit(p -> {
+            for (int i = 0; i < WARM_UP_QUERIES; i++) {
+                textAnswer(s, open, caption, topK.get(), null);
+            }
+            return null;
+        }, unused -> { }, unused -> { });
     }
 
     /** Enter: searches now and keeps the text in the history. */
