@@ -17,6 +17,6 @@ cp assets/models/*.zip "$input/assets/models/" 2>/dev/null || true
 rm -rf "$out/DualPathExplorer"
 jpackage --type app-image --name DualPathExplorer --dest "$out" \
   --input "$input" --main-jar dualpath.jar --main-class org.dualpath.app.ExplorerLauncher \
-  --java-options "-Dprism.order=es2,sw -Xmx4g" \
+  --java-options "-Dprism.order=es2,sw -Xmx4g -XX:MaxGCPauseMillis=10" \
   --description "Explore Dual-Path CNN image-text embeddings"
 echo "app image: $out/DualPathExplorer (run bin/DualPathExplorer)"

@@ -21,7 +21,7 @@ public final class ExplorerApp extends Application {
     @Override
     public void start(Stage stage) {
         vm = new ExplorerViewModel(AppSettings.user(), ThumbnailCache.defaultDirectory().resolveSibling("embeddings"));
-        thumbnails = new ThumbnailLoader(new ThumbnailCache(), 2, THUMBNAIL_MEMORY);
+        thumbnails = new ThumbnailLoader(new ThumbnailCache(), ThumbnailLoader.DEFAULT_THREADS, THUMBNAIL_MEMORY);
         new ExplorerView(vm, thumbnails).show(stage);
         vm.start(getParameters().getRaw());
     }

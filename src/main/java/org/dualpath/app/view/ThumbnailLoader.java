@@ -26,6 +26,11 @@ import java.util.function.Consumer;
  * be decoded gets the broken-image placeholder. Call from the JavaFX thread.
  */
 public final class ThumbnailLoader {
+    /**
+     * Decoding threads: one core is left to the JavaFX thread and the renderer (on 2 cores, two decoders made the
+     * answer pulse wait for a CPU), at most 4.
+     */
+    public static final int DEFAULT_THREADS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() - 1));
     private static final int QUEUE = 256;
     private static final Image BROKEN = placeholder(0xFFB0B0B0);
 
