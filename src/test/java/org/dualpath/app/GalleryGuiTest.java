@@ -19,11 +19,14 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.prefs.BackingStoreException;
 import java.util.prefs.Preferences;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -65,15 +68,27 @@ class GalleryGuiTest {
         awaitGallery();
         assertThat(vm.modelStatusProperty().get()).isEqualTo(ExplorerViewModel.NO_MODEL);
         VirtualFlow<?> flow = robot.lookup("#gallery .virtual-flow").queryAs(VirtualFlow.class);
-        for (int i = 0; i < 40; i++) {
-            robot.interact(() -> flow.scrollPixels(900));
-        }
-        robot.interact(() -> flow.scrollTo(flow.getCellCount() - 1));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> visibleCells(robot).stream().allMatch(c -> image(c) != null));
+        long decodedAtTop = thumbnailFiles();
+        // A fling, faster than a thumbnail's settle time: the rows passed by are never decoded.
+        robot.interact(() -> {
+            for (int i = 0; i < 40; i++) {
+                flow.scrollPixels(900);
+            }
+            flow.scrollTo(flow.getCellCount() - 1);
+        });
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> visibleCells(robot).stream()
                 .anyMatch(c -> c.getItem().id() == IMAGES && image(c) != null));
         List<GridCell<CocoImage>> cells = visibleCells(robot);
         assertThat(cells).isNotEmpty().allMatch(c -> c.getItem().id() > IMAGES - 200);
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> visibleCells(robot).stream().allMatch(c -> image(c) != null));
+        assertThat(thumbnailFiles() - decodedAtTop).isLessThanOrEqualTo(2L * cells.size());
+    }
+
+    private static long thumbnailFiles() throws IOException {
+        try (Stream<Path> files = Files.list(dir.resolve("thumbs"))) {
+            return files.count();
+        }
     }
 
     @Test

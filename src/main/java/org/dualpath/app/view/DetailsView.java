@@ -9,6 +9,7 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
+import javafx.util.Duration;
 import org.dualpath.app.viewmodel.CaptionResult;
 import org.dualpath.app.viewmodel.DetailsViewModel;
 import org.dualpath.app.viewmodel.ExplorerViewModel;
@@ -26,16 +27,7 @@ final class DetailsView extends ScrollPane {
         image.setFitWidth(LARGE);
         image.setFitHeight(LARGE);
         image.setPreserveRatio(true);
-        details.fileProperty().addListener((obs, old, file) -> {
-            image.setImage(null);
-            if (file != null) {
-                thumbnails.load(file, LARGE, img -> {
-                    if (file.equals(details.fileProperty().get())) {
-                        image.setImage(img);
-                    }
-                });
-            }
-        });
+        details.fileProperty().addListener((obs, old, file) -> thumbnails.show(image, file, LARGE, Duration.ZERO));
         Label heading = new Label();
         heading.textProperty().bind(details.headingProperty());
         heading.setWrapText(true);

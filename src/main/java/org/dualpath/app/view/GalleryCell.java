@@ -9,6 +9,7 @@ import javafx.scene.input.ContextMenuEvent;
 import javafx.scene.control.Label;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.VBox;
+import javafx.util.Duration;
 import org.controlsfx.control.GridCell;
 import org.dualpath.app.viewmodel.ExplorerViewModel;
 import org.dualpath.data.CocoImage;
@@ -23,6 +24,8 @@ import java.nio.file.Path;
  */
 final class GalleryCell extends GridCell<CocoImage> {
     static final int THUMB = 96;
+    /** A flung gallery passes each cell by in a few milliseconds: only thumbnails that stay this long are decoded. */
+    static final Duration SETTLE = Duration.millis(100);
     static final PseudoClass SELECTED = PseudoClass.getPseudoClass("selected");
     static final PseudoClass TRUTH = PseudoClass.getPseudoClass("truth");
 
@@ -76,20 +79,12 @@ final class GalleryCell extends GridCell<CocoImage> {
         super.updateItem(item, empty);
         box.setVisible(!empty && item != null);
         if (empty || item == null) {
-            image.setImage(null);
+            thumbnails.show(image, null, THUMB, SETTLE);
             pseudoClassStateChanged(SELECTED, false);
             return;
         }
         caption.setText("#" + item.id());
-        Path file = path(item);
-        image.setImage(thumbnails.cached(file, THUMB));
-        if (image.getImage() == null) {
-            thumbnails.load(file, THUMB, img -> {
-                if (getItem() == item) {
-                    image.setImage(img);
-                }
-            });
-        }
+        thumbnails.show(image, path(item), THUMB, SETTLE);
         pseudoClassStateChanged(SELECTED, item == vm.details().selectedProperty().get());
     }
 }

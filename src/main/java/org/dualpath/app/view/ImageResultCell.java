@@ -65,7 +65,7 @@ final class ImageResultCell extends ListCell<ImageResult> {
         super.updateItem(item, empty);
         row.setVisible(!empty && item != null);
         if (empty || item == null) {
-            thumb.setImage(null);
+            thumbnails.show(thumb, null, THUMB, GalleryCell.SETTLE);
             return;
         }
         rank.setText("#" + item.rank());
@@ -73,14 +73,8 @@ final class ImageResultCell extends ListCell<ImageResult> {
         truth.setVisible(item.truth());
         truth.setManaged(item.truth());
         name.setText(item.image().fileName());
-        thumb.setImage(thumbnails.cached(item.file(), THUMB));
-        if (thumb.getImage() == null) {
-            thumbnails.load(item.file(), THUMB, img -> {
-                if (getItem() == item) {
-                    thumb.setImage(img);
-                }
-            });
-        }
+        // Answers replace each other while the query is typed: decode only the thumbnails of one that stays.
+        thumbnails.show(thumb, item.file(), THUMB, GalleryCell.SETTLE);
         pseudoClassStateChanged(GalleryCell.TRUTH, item.truth());
     }
 }

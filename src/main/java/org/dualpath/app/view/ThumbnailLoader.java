@@ -1,9 +1,12 @@
 package org.dualpath.app.view;
 
+import javafx.animation.PauseTransition;
 import javafx.application.Platform;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.image.Image;
+import javafx.scene.image.ImageView;
 import javafx.scene.image.WritableImage;
+import javafx.util.Duration;
 import org.dualpath.data.image.ThumbnailCache;
 
 import java.awt.image.BufferedImage;
@@ -32,6 +35,9 @@ public final class ThumbnailLoader {
      */
     public static final int DEFAULT_THREADS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() - 1));
     private static final int QUEUE = 256;
+    /** Keys of {@link #show}'s state in an image view's properties: the file it wants, its settle timer. */
+    private static final String WANTED = "dualpath.thumbnail.file";
+    private static final String SETTLING = "dualpath.thumbnail.settle";
     private static final Image BROKEN = placeholder(0xFFB0B0B0);
 
     private final ThumbnailCache disk;
@@ -93,6 +99,41 @@ public final class ThumbnailLoader {
         pending.put(key, waiting);
         pool.execute(new Decode(key, file, size));
         dropOldest();
+    }
+
+    /**
+     * Shows the thumbnail of {@code file} in {@code view}: at once when it is cached, else decoded once the view has
+     * kept that file for {@code settle}, and set only if the view still wants it then. A null file empties the
+     * view. The settle time is for views that scrolling or typing refill many times a second: decoding images
+     * nobody saw took the CPUs from the JavaFX thread and the renderer.
+     */
+    public void show(ImageView view, Path file, int size, Duration settle) {
+        PauseTransition waiting = (PauseTransition) view.getProperties().get(SETTLING);
+        if (waiting != null) {
+            waiting.stop();
+        }
+        view.getProperties().put(WANTED, file);
+        Image image = file == null ? null : cached(file, size);
+        view.setImage(image);
+        if (file == null || image != null) {
+            return;
+        }
+        Runnable fetch = () -> load(file, size, img -> {
+            if (file.equals(view.getProperties().get(WANTED))) {
+                view.setImage(img);
+            }
+        });
+        if (settle.lessThanOrEqualTo(Duration.ZERO)) {
+            fetch.run();
+            return;
+        }
+        if (waiting == null) {
+            waiting = new PauseTransition();
+            view.getProperties().put(SETTLING, waiting);
+        }
+        waiting.setDuration(settle);
+        waiting.setOnFinished(e -> fetch.run());
+        waiting.playFromStart();
     }
 
     private void dropOldest() {
