@@ -146,6 +146,14 @@ class ExplorerGuiTest extends ShapesExplorerTest {
         assertThat(robot.lookup("#caption-results").queryAs(ListView.class).getItems()).isEmpty();
         assertThat(robot.lookup("#image-results .list-cell").queryAll()).hasSizeGreaterThan(1);
         assertThat(robot.lookup("#caption-results .list-cell").queryAll()).hasSizeGreaterThan(1);
+
+        // The warm-up query that runs when the model is ready shows nothing.
+        awaitSearch();
+        WaitForAsyncUtils.sleep(1, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(vm.query().images()).isEmpty();
+        assertThat(vm.query().captions()).isEmpty();
+        assertThat(vm.query().summaryProperty().get()).isEqualTo("type a description or drop an image");
     }
 
     @Test

@@ -131,9 +131,10 @@ public final class QueryViewModel {
         }
         CocoImage first = open.dataset().images().get(0);
         String caption = open.dataset().captions(first.id()).stream().findFirst().map(CocoCaption::caption).orElse(first.fileName());
+        int k = topK.get();
         queries.submit(p -> {
             for (int i = 0; i < WARM_UP_QUERIES; i++) {
-                textAnswer(s, open, caption, topK.get(), null);
+                textAnswer(s, open, caption, k, null);
             }
             return null;
         }, unused -> { }, unused -> { });
