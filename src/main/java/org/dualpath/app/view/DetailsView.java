@@ -9,7 +9,6 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
-import javafx.util.Duration;
 import org.dualpath.app.viewmodel.CaptionResult;
 import org.dualpath.app.viewmodel.DetailsViewModel;
 import org.dualpath.app.viewmodel.ExplorerViewModel;
@@ -27,7 +26,7 @@ final class DetailsView extends ScrollPane {
         image.setFitWidth(LARGE);
         image.setFitHeight(LARGE);
         image.setPreserveRatio(true);
-        details.fileProperty().addListener((obs, old, file) -> thumbnails.show(image, file, LARGE, Duration.ZERO));
+        details.fileProperty().addListener((obs, old, file) -> thumbnails.show(image, file, LARGE));
         Label heading = new Label();
         heading.textProperty().bind(details.headingProperty());
         heading.setWrapText(true);

@@ -9,7 +9,6 @@ import javafx.scene.input.ContextMenuEvent;
 import javafx.scene.control.Label;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.VBox;
-import javafx.util.Duration;
 import org.controlsfx.control.GridCell;
 import org.dualpath.app.viewmodel.ExplorerViewModel;
 import org.dualpath.data.CocoImage;
@@ -24,8 +23,6 @@ import java.nio.file.Path;
  */
 final class GalleryCell extends GridCell<CocoImage> {
     static final int THUMB = 96;
-    /** A flung gallery passes each cell by in a few milliseconds: only thumbnails that stay this long are decoded. */
-    static final Duration SETTLE = Duration.millis(100);
     static final PseudoClass SELECTED = PseudoClass.getPseudoClass("selected");
     static final PseudoClass TRUTH = PseudoClass.getPseudoClass("truth");
 
@@ -79,12 +76,12 @@ final class GalleryCell extends GridCell<CocoImage> {
         super.updateItem(item, empty);
         box.setVisible(!empty && item != null);
         if (empty || item == null) {
-            thumbnails.show(image, null, THUMB, SETTLE);
+            thumbnails.show(image, null, THUMB, ThumbnailLoader.SETTLE);
             pseudoClassStateChanged(SELECTED, false);
             return;
         }
         caption.setText("#" + item.id());
-        thumbnails.show(image, path(item), THUMB, SETTLE);
+        thumbnails.show(image, path(item), THUMB, ThumbnailLoader.SETTLE);
         pseudoClassStateChanged(SELECTED, item == vm.details().selectedProperty().get());
     }
 }

@@ -65,7 +65,7 @@ final class ImageResultCell extends ListCell<ImageResult> {
         super.updateItem(item, empty);
         row.setVisible(!empty && item != null);
         if (empty || item == null) {
-            thumbnails.show(thumb, null, THUMB, GalleryCell.SETTLE);
+            thumbnails.show(thumb, null, THUMB, ThumbnailLoader.SETTLE);
             return;
         }
         rank.setText("#" + item.rank());
@@ -74,7 +74,7 @@ final class ImageResultCell extends ListCell<ImageResult> {
         truth.setManaged(item.truth());
         name.setText(item.image().fileName());
         // Answers replace each other while the query is typed: decode only the thumbnails of one that stays.
-        thumbnails.show(thumb, item.file(), THUMB, GalleryCell.SETTLE);
+        thumbnails.show(thumb, item.file(), THUMB, ThumbnailLoader.SETTLE);
         pseudoClassStateChanged(GalleryCell.TRUTH, item.truth());
     }
 }

@@ -15,7 +15,6 @@ import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
-import javafx.util.Duration;
 import org.dualpath.app.viewmodel.MapViewModel;
 import org.dualpath.app.viewmodel.OpenDataset;
 import org.dualpath.data.CocoCaption;
@@ -277,7 +276,7 @@ final class MapCanvas extends Pane {
             hoverText.setText(image.fileName() + " · id " + image.id());
             hoverImage.setVisible(true);
             hoverImage.setManaged(true);
-            thumbnails.show(hoverImage, file, THUMB * 2, Duration.ZERO);
+            thumbnails.show(hoverImage, file, THUMB * 2);
         } else {
             CocoCaption caption = open.caption(points.id(p));
             hoverText.setText("“" + (caption == null ? "?" : caption.caption()) + "” · caption of " + image.fileName());

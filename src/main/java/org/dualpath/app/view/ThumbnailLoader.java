@@ -34,6 +34,11 @@ public final class ThumbnailLoader {
      * answer pulse wait for a CPU), at most 4.
      */
     public static final int DEFAULT_THREADS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() - 1));
+    /**
+     * The settle time of views that scrolling or typing refill many times a second (gallery, result lists): a flung
+     * gallery passes each cell by in a few milliseconds, so only thumbnails kept this long are decoded.
+     */
+    public static final Duration SETTLE = Duration.millis(100);
     private static final int QUEUE = 256;
     /** Keys of {@link #show}'s state in an image view's properties: the file it wants, its settle timer. */
     private static final String WANTED = "dualpath.thumbnail.file";
@@ -101,11 +106,15 @@ public final class ThumbnailLoader {
         dropOldest();
     }
 
+    /** Shows the thumbnail of {@code file} in {@code view}, decoding it at once when it is not cached. */
+    public void show(ImageView view, Path file, int size) {
+        show(view, file, size, Duration.ZERO);
+    }
+
     /**
      * Shows the thumbnail of {@code file} in {@code view}: at once when it is cached, else decoded once the view has
      * kept that file for {@code settle}, and set only if the view still wants it then. A null file empties the
-     * view. The settle time is for views that scrolling or typing refill many times a second: decoding images
-     * nobody saw took the CPUs from the JavaFX thread and the renderer.
+     * view. Decoding images nobody saw took the CPUs from the JavaFX thread and the renderer.
      */
     public void show(ImageView view, Path file, int size, Duration settle) {
         PauseTransition waiting = (PauseTransition) view.getProperties().get(SETTLING);
