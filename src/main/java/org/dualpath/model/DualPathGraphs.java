@@ -49,6 +49,10 @@ import java.util.function.Function;
  * scratch collapsed onto one direction and the ranking loss stalled at its margin.
  */
 public final class DualPathGraphs {
+    static {
+        OneDnnHelpers.enable();
+    }
+
     public static final String IMAGE_INPUT = "image";
     public static final String TEXT_INPUT = "text";
     public static final String WORD_EMBEDDING = "word_embedding";

@@ -46,6 +46,10 @@ import java.util.zip.ZipOutputStream;
  * An inference bundle leaves out the updater state and the instance classifier, so it stays small.
  */
 public final class ModelBundle {
+    static {
+        OneDnnHelpers.enable();
+    }
+
     public static final String FORMAT = "dualpath-model";
     public static final int VERSION = 1;
 

@@ -55,6 +55,10 @@ import java.util.Set;
  * {@link ComputationGraph} is not safe for concurrent use.
  */
 public final class PretrainedBackbone implements FeatureExtractor {
+    static {
+        OneDnnHelpers.enable();
+    }
+
     /** Input side length of both networks. */
     public static final int INPUT_SIZE = 224;
     /** The feature (output) layer added to ResNet-50: global average pooling of the last residual block. */

@@ -46,7 +46,7 @@ public final class TrainingStepBenchmark {
         }
         MultiDataSet data = new MultiDataSet(new INDArray[]{images, words},
                 new INDArray[]{labels, Nd4j.zeros(DataType.FLOAT, 2L * n, c.embeddingDim())});
-        double[] seconds = new double[6];
+        double[] seconds = new double[Integer.getInteger("steps", 6)];
         for (int step = -2; step < seconds.length; step++) {
             long start = System.nanoTime();
             g.fit(data);
