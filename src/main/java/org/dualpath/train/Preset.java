@@ -35,9 +35,9 @@ public record Preset(String name, String description, Backbone backbone, Network
                 NetworkConfig.builder().pixels(40, 16, 32, 64).imageHiddenDim(256).embeddingDim(256).dropout(0.2)
                         .wordDim(64).seqLength(32).textCnn(new int[]{32, 64, 128}, new int[]{1, 1, 1})
                         .margin(0.2).negatives(RankingLoss.Negatives.ALL).build(),
-                new ImagePreprocessor.Config(40, 45, ImagePreprocessor.Normalization.CENTERED, ImagePreprocessor.Layout.CHW),
-                TrainingConfig.builder().epochs(2, 7).batchSize(128).optimizer(TrainingConfig.Optimizer.ADAM)
-                        .learningRates(3e-3, 3e-3).stage2DecayAt(0.67).weightDecay(1e-5)
+                new ImagePreprocessor.Config(40, 40, ImagePreprocessor.Normalization.CENTERED, ImagePreprocessor.Layout.CHW),
+                TrainingConfig.builder().epochs(5, 110).batchSize(128).optimizer(TrainingConfig.Optimizer.ADAM)
+                        .imageAugmentation(false).learningRates(3e-3, 3e-3).stage2DecayAt(0.67).weightDecay(1e-5)
                         .wordEmbeddingLrMultiplier(1).imageCnnLrMultipliers(1, 1)
                         .stage1Weights(new LossWeights(1, 0.1, 0.1)).stage2Weights(new LossWeights(1, 0.1, 0.1)).build(),
                 1, 64);
