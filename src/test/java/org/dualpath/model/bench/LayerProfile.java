@@ -19,7 +19,7 @@ import java.util.function.Function;
 /**
  * Wall time of every vertex of a DL4J computation graph, forward and backward, measured by running the graph one
  * vertex at a time in topological order (forward) and in reverse (backward, epsilons summed where a vertex feeds
- * several others), without workspaces. The sum of the vertices is compared with a whole {@code fit} (or
+ * several others), without workspaces; a forward-only profile runs in inference mode. The sum of the vertices is compared with a whole {@code fit} (or
  * {@code output}) of the same data: the difference is the updater plus the graph's own bookkeeping.
  */
 final class LayerProfile {
@@ -67,7 +67,8 @@ final class LayerProfile {
                 if (v.isOutputVertex() && v.hasLayer() && v.getLayer() instanceof IOutputLayer o) {
                     o.setLabels(data.getLabels(graph.getConfiguration().getNetworkOutputs().indexOf(v.getVertexName())));
                 }
-                out = v.doForward(true, mgr);
+                // a forward-only profile is of inference (batch norm with its running statistics)
+                out = v.doForward(backward, mgr);
             }
             seconds.put(v.getVertexName(), new double[]{(System.nanoTime() - start) / 1e9, 0});
             outputs.put(index, out);
