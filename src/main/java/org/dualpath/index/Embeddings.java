@@ -147,36 +147,53 @@ public final class Embeddings {
     }
 
     /**
-     * Scores of {@code q[qOff, qOff+d)} against rows {@code [from, to)} into {@code out[outOff...]}. Four rows
-     * go at once with independent accumulators (the query value is loaded once for four rows and the four
-     * additions do not wait on each other); each row is still summed in k order, so results equal
+     * Scores of {@code q[qOff, qOff+d)} against rows {@code [from, to)} into {@code out[outOff...]}. Eight rows
+     * go at once with independent accumulators: each row's sum is a chain of dependent additions, so one row
+     * at a time waits on the adder's latency; eight chains keep the multipliers and adders busy (four left
+     * them half idle, more spill registers). Each row is still summed in k order, so results equal
      * {@link #dot(float[], int, int)} bit for bit.
      */
     void scores(float[] q, int qOff, int from, int to, float[] out, int outOff) {
         int d = dimension;
         float[] m = data;
         int r = from;
-        for (; r + 4 <= to; r += 4) {
+        for (; r + 8 <= to; r += 8) {
             int b0 = r * d;
             int b1 = b0 + d;
             int b2 = b1 + d;
             int b3 = b2 + d;
+            int b4 = b3 + d;
+            int b5 = b4 + d;
+            int b6 = b5 + d;
+            int b7 = b6 + d;
             float s0 = 0f;
             float s1 = 0f;
             float s2 = 0f;
             float s3 = 0f;
+            float s4 = 0f;
+            float s5 = 0f;
+            float s6 = 0f;
+            float s7 = 0f;
             for (int k = 0; k < d; k++) {
                 float x = q[qOff + k];
                 s0 += x * m[b0 + k];
                 s1 += x * m[b1 + k];
                 s2 += x * m[b2 + k];
                 s3 += x * m[b3 + k];
+                s4 += x * m[b4 + k];
+                s5 += x * m[b5 + k];
+                s6 += x * m[b6 + k];
+                s7 += x * m[b7 + k];
             }
             int o = outOff + r - from;
             out[o] = s0;
             out[o + 1] = s1;
             out[o + 2] = s2;
             out[o + 3] = s3;
+            out[o + 4] = s4;
+            out[o + 5] = s5;
+            out[o + 6] = s6;
+            out[o + 7] = s7;
         }
         for (; r < to; r++) {
             out[outOff + r - from] = dot(q, qOff, r);

@@ -5,7 +5,10 @@ import org.dualpath.common.InputException;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 import java.util.function.IntPredicate;
+import java.util.stream.IntStream;
 
 /**
  * Exact cosine search: the score of row r is {@code query . row_r} (both assumed L2-normalised), computed
@@ -14,6 +17,14 @@ import java.util.function.IntPredicate;
  * score {@code >=} the target's ranks ahead of it, so ties never make a hit.
  */
 public final class ExactSearch {
+    /**
+     * Galleries of fewer values (rows x dimension) are scored on the calling thread: below about a millisecond
+     * of scanning, handing chunks to the pool costs more than the second core saves.
+     */
+    static final long PARALLEL_MIN_VALUES = 1L << 21;
+    /** Shared by all searches, one thread per core; chunks are a few per thread so a busy core's share moves. */
+    private static final ForkJoinPool POOL = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
+
     private ExactSearch() {
     }
 
@@ -83,11 +94,31 @@ public final class ExactSearch {
         return pessimisticRank(scores, scores.length, targets::get);
     }
 
-    /** The scores of {@code query} against every row of {@code gallery}. */
+    /**
+     * The scores of {@code query} against every row of {@code gallery}. A large gallery is split into
+     * contiguous row chunks scored on all cores; each row is still summed alone in k order, so the scores do
+     * not depend on the split.
+     */
     public static float[] scores(Embeddings gallery, float[] query) {
         gallery.checkQuery(query);
-        float[] scores = new float[gallery.size()];
-        gallery.scores(query, 0, 0, gallery.size(), scores, 0);
+        // a caller already running as a fork/join task (Neighbours: one query per task) keeps the cores busy itself
+        boolean parallel = (long) gallery.size() * gallery.dimension() >= PARALLEL_MIN_VALUES
+                && !ForkJoinTask.inForkJoinPool();
+        return scores(gallery, query, parallel ? 4 * POOL.getParallelism() : 1);
+    }
+
+    /** The scores of {@code query} against every row, in {@code chunks} contiguous chunks on the pool. */
+    static float[] scores(Embeddings gallery, float[] query, int chunks) {
+        int n = gallery.size();
+        float[] scores = new float[n];
+        if (chunks <= 1) {
+            gallery.scores(query, 0, 0, n, scores, 0);
+            return scores;
+        }
+        POOL.submit(() -> IntStream.range(0, chunks).parallel().forEach(c -> {
+            int from = (int) ((long) n * c / chunks);
+            gallery.scores(query, 0, from, (int) ((long) n * (c + 1) / chunks), scores, from);
+        })).join();
         return scores;
     }
 

@@ -2,9 +2,11 @@ package org.dualpath.index;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
+import java.util.function.IntPredicate;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,7 +27,7 @@ class ExactSearchTest {
         return Embeddings.of(ids, data, d).normalized();
     }
 
-    private static List<Integer> bruteForce(Embeddings e, float[] q, int k, java.util.function.IntPredicate keep) {
+    private static List<Integer> bruteForce(Embeddings e, float[] q, int k, IntPredicate keep) {
         return IntStream.range(0, e.size()).filter(keep).boxed()
                 .sorted(Comparator.<Integer>comparingDouble(r -> -e.dot(q, r)).thenComparingInt(r -> r))
                 .limit(k).toList();
@@ -110,5 +112,71 @@ class ExactSearchTest {
         // targets that tie with each other do not push each other down
         assertThat(ExactSearch.rankOf(e, q, 0, 2, 4)).isEqualTo(2);
         assertThatThrownBy(() -> ExactSearch.rankOf(e, q, 9)).hasMessageContaining("outside");
+    }
+
+    /** The score as a plain loop over the row, independent of the kernels under test. */
+    private static float referenceScore(Embeddings e, float[] q, int row) {
+        float[] v = e.row(row);
+        float s = 0f;
+        for (int k = 0; k < v.length; k++) {
+            s += q[k] * v[k];
+        }
+        return s;
+    }
+
+    /** Random unit rows where every 7th row repeats the one before it, so those pairs tie exactly. */
+    private static Embeddings withDuplicates(int n, int d, long seed) {
+        Embeddings e = random(n, d, seed);
+        float[][] rows = new float[n][];
+        long[] ids = new long[n];
+        for (int r = 0; r < n; r++) {
+            rows[r] = e.row(r % 7 == 6 ? r - 1 : r);
+            ids[r] = 1000 + r;
+        }
+        return Embeddings.of(ids, rows);
+    }
+
+    @Test
+    void scoresInAnyNumberOfChunksEqualThePlainLoopBitForBit() {
+        Embeddings e = withDuplicates(1003, 67, 20);
+        float[] q = random(1, 67, 21).row(0);
+        for (int chunks : new int[]{1, 2, 3, 7, 16, 1003}) {
+            float[] scores = ExactSearch.scores(e, q, chunks);
+            for (int r = 0; r < e.size(); r++) {
+                assertThat(Float.floatToRawIntBits(scores[r])).as("row %d in %d chunks", r, chunks)
+                        .isEqualTo(Float.floatToRawIntBits(referenceScore(e, q, r)));
+            }
+        }
+    }
+
+    @Test
+    void aGalleryScannedOnAllCoresGivesTheTopKAndRanksOfABruteForceWithExactTies() {
+        int d = 64;
+        int n = (int) (ExactSearch.PARALLEL_MIN_VALUES / d) + 1005;
+        Embeddings e = withDuplicates(n, d, 22);
+        // the query is row 5, so rows 5 and 6 tie at the top
+        float[] q = e.row(5);
+        float[] reference = new float[n];
+        for (int r = 0; r < n; r++) {
+            reference[r] = referenceScore(e, q, r);
+        }
+        List<IntPredicate> filters = Arrays.asList(null, r -> r % 3 != 1);
+        for (IntPredicate filter : filters) {
+            IntPredicate keep = filter == null ? r -> true : filter;
+            List<Integer> expected = IntStream.range(0, n).filter(keep).boxed()
+                    .sorted(Comparator.<Integer>comparingDouble(r -> -reference[r]).thenComparingInt(r -> r))
+                    .limit(100).toList();
+            for (int k : new int[]{1, 2, 10, 100}) {
+                List<ExactSearch.Hit> hits = ExactSearch.topK(e, q, k, filter);
+                assertThat(hits).extracting(ExactSearch.Hit::row).containsExactlyElementsOf(expected.subList(0, k));
+                assertThat(hits).allSatisfy(h -> assertThat(Float.floatToRawIntBits(h.score()))
+                        .isEqualTo(Float.floatToRawIntBits(reference[h.row()])));
+            }
+        }
+        assertThat(ExactSearch.topK(e, q, 2)).extracting(ExactSearch.Hit::row).containsExactly(5, 6);
+        for (int target : new int[]{5, 6, 13, 500, n - 1}) {
+            long ahead = IntStream.range(0, n).filter(r -> r != target && reference[r] >= reference[target]).count();
+            assertThat(ExactSearch.rankOf(e, q, target)).as("rank of row %d", target).isEqualTo(ahead + 1);
+        }
     }
 }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.function.LongSupplier;
+import java.util.stream.IntStream;
 
 /**
  * Query latency and embedding throughput, single query at a time:
@@ -25,10 +26,12 @@ import java.util.function.LongSupplier;
  * <li>image and caption embedding throughput (decoded 256 x 256 images; preprocessing included, decoding not),
  * plain and with the paper's test-time averaging.</li>
  * </ol>
- * Without arguments the model is a small random-weight one ({@link TinyModels}) of the gallery's dimension;
- * with a model file, that model (and its own dimension) is used for parts 2 and 3. Run:
+ * First it prints the machine's read bandwidth on 1 and 2 threads (and all cores, when there are more), the
+ * ceiling for part 1. Without arguments the model is a small random-weight one ({@link TinyModels}) of the
+ * gallery's dimension; with a model file, that model (and its own dimension) is used for parts 2 and 3;
+ * {@code --search-only} stops after part 1 (parts 2 and 3 take minutes). Run:
  * {@code mvn -q -o test-compile && java -Xmx4g -cp target/classes:target/test-classes:$(cat cp.txt)
- * org.dualpath.index.bench.SearchBenchmark [MODEL.zip]} with cp.txt from
+ * org.dualpath.index.bench.SearchBenchmark [--search-only] [MODEL.zip]} with cp.txt from
  * {@code mvn -q -o dependency:build-classpath -Dmdep.outputFile=cp.txt}.
  */
 public final class SearchBenchmark {
@@ -43,25 +46,37 @@ public final class SearchBenchmark {
     }
 
     public static void main(String[] args) {
-        DualPathModel given = args.length > 0 ? DualPathModel.load(Path.of(args[0])) : null;
-        System.out.println("search only (scores + top-10)");
-        System.out.printf(Locale.ROOT, "%8s %6s %12s %12s %10s%n", "rows", "dim", "median ms", "best ms", "GB/s");
+        boolean searchOnly = args.length > 0 && args[0].equals("--search-only");
+        DualPathModel given = args.length > (searchOnly ? 1 : 0) ? DualPathModel.load(Path.of(args[args.length - 1])) : null;
+        int cores = Runtime.getRuntime().availableProcessors();
+        System.out.printf(Locale.ROOT, "machine read bandwidth (summing %d MB of floats):", BANDWIDTH_FLOATS * Float.BYTES >> 20);
+        // the last figure, 2 threads or all cores, is the ceiling of the search (it uses all cores)
+        double ceiling = 0;
+        for (int threads : IntStream.of(1, 2, cores).distinct().toArray()) {
+            ceiling = readBandwidth(threads);
+            System.out.printf(Locale.ROOT, " %d thread%s %.2f GB/s", threads, threads == 1 ? "" : "s", ceiling);
+        }
+        System.out.println();
+
+        System.out.println();
+        System.out.printf(Locale.ROOT, "search only (scores + top-10), GB/s as a fraction of the %d-thread read bandwidth%n",
+                Math.max(2, cores));
+        System.out.printf(Locale.ROOT, "%8s %6s %12s %12s %10s %10s%n", "rows", "dim", "median ms", "best ms", "GB/s", "fraction");
         for (int n : ROWS) {
             for (int d : DIMS) {
                 Embeddings gallery = gallery(n, d);
                 float[] query = gallery.row(0);
                 double[] t = time(() -> ExactSearch.topK(gallery, query, 10).size());
-                System.out.printf(Locale.ROOT, "%8d %6d %12.2f %12.2f %10.2f%n", n, d, t[0], t[1],
-                        (double) n * d * Float.BYTES / (t[0] / 1e3) / 1e9);
+                double gbs = (double) n * d * Float.BYTES / (t[0] / 1e3) / 1e9;
+                System.out.printf(Locale.ROOT, "%8d %6d %12.2f %12.2f %10.2f %10.2f%n", n, d, t[0], t[1], gbs, gbs / ceiling);
             }
         }
-
-        int cores = Runtime.getRuntime().availableProcessors();
-        System.out.printf(Locale.ROOT, "machine read bandwidth (summing %d MB of floats): 1 thread %.2f GB/s, %d threads %.2f GB/s%n",
-                BANDWIDTH_FLOATS * Float.BYTES >> 20, readBandwidth(1), cores, readBandwidth(cores));
+        if (searchOnly) {
+            return;
+        }
 
         System.out.println();
-        System.out.println("typed query: encode text + search + top-10 (" + (given != null ? args[0] : "random tiny model") + ")");
+        System.out.println("typed query: encode text + search + top-10 (" + (given != null ? args[args.length - 1] : "random tiny model") + ")");
         System.out.printf(Locale.ROOT, "%8s %6s %12s %12s %12s%n", "rows", "dim", "encode ms", "search ms", "total ms");
         int[] dims = given != null ? new int[]{given.dimension()} : DIMS;
         for (int d : dims) {
@@ -110,10 +125,10 @@ public final class SearchBenchmark {
      */
     private static double readBandwidth(int threads) {
         float[] data = new float[BANDWIDTH_FLOATS];
-        java.util.Arrays.fill(data, 1f);
+        Arrays.fill(data, 1f);
         java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(threads);
         int per = data.length / threads;
-        double ms = time(() -> pool.submit(() -> java.util.stream.IntStream.range(0, threads).parallel().mapToDouble(t -> {
+        double ms = time(() -> pool.submit(() -> IntStream.range(0, threads).parallel().mapToDouble(t -> {
             float s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
             for (int i = t * per, end = i + per; i < end; i += 8) {
                 s0 += data[i];
