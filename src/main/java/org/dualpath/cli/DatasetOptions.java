@@ -28,7 +28,7 @@ final class DatasetOptions {
     long splitSeed;
 
     @Option(names = "--val", paramLabel = "N",
-            description = "Validation images of the drawn split (with --test; default: 20% each, at most 1000).")
+            description = "Validation images of the drawn split (with --test; default: 20%% each, at most 1000).")
     Integer valImages;
 
     @Option(names = "--test", paramLabel = "N", description = "Test images of the drawn split (with --val).")
