@@ -6,6 +6,7 @@ import org.dualpath.common.Progress;
 import org.dualpath.data.CocoImage;
 import org.dualpath.data.Dataset;
 import org.dualpath.data.Split;
+import org.dualpath.index.CosineDiagnostic;
 import org.dualpath.index.EmbeddingStore;
 import org.dualpath.index.Protocol;
 import org.dualpath.index.RecallReport;
@@ -29,8 +30,13 @@ import java.util.stream.Collectors;
 /** {@code dualpath eval}: image-text retrieval recall of a model on the test split of a dataset. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = {"Embed the test split with a model and report Recall@1/5/10, MedR and MeanR in both",
-                "directions (COCO 1K and 5K for a 5,000-image test split), per category with --instances."})
+                "directions (COCO 1K and 5K for a 5,000-image test split), per category with --instances,",
+                "and the mean cosine of true, mismatched and caption-caption pairs.",
+                "--split all evaluates every image of the dataset."})
 final class EvalCommand implements Callable<Integer> {
+    /** The --split value that evaluates every image of the dataset. */
+    static final String ALL = "all";
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -59,9 +65,16 @@ final class EvalCommand implements Callable<Integer> {
         Protocol p = protocol(protocol);
         PrintWriter out = spec.commandLine().getOut();
         ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr());
+        boolean all = data.split != null && data.split.toString().equals(ALL);
+        if (all) {
+            if (data.valImages != null || data.testImages != null) {
+                throw new InputException("--split all evaluates every image: leave out --val/--test");
+            }
+            data.split = null;
+        }
         DualPathModel model = DualPathModel.load(modelFile);
         Dataset dataset = data.load(Progress.NONE);
-        List<CocoImage> test = dataset.images(Split.TEST);
+        List<CocoImage> test = all ? dataset.images() : dataset.images(Split.TEST);
         if (test.isEmpty()) {
             throw new InputException("the dataset's split has no test images; give a split file with test images (--split)");
         }
@@ -75,11 +88,12 @@ final class EvalCommand implements Callable<Integer> {
                 categories.put(r, names);
             }
         }
-        RetrievalMetrics.Options options = RetrievalMetrics.Options.standard(Split.TEST.id()).withProtocol(p)
+        RetrievalMetrics.Options options = RetrievalMetrics.Options.standard(all ? ALL : Split.TEST.id()).withProtocol(p)
                 .withCaptionsPerImage(captionsPerImage).withCategories(categories);
         RecallReport report = RetrievalMetrics.evaluate(store.images(), store.captions(), store.captionImageRows(),
                 options, progress);
         out.print(report.toTable());
+        out.println(CosineDiagnostic.of(store.images(), store.captions(), store.captionImageRows()).toLine());
         RecallReport.Evaluation last = report.results().get(report.results().size() - 1).evaluations().get(0);
         if (!last.categories().isEmpty()) {
             out.printf(Locale.ROOT, "%nper category (%s): %-14s %7s %-17s %7s %-17s%n", last.name(), "category",
