@@ -72,6 +72,20 @@ class EvalExportCommandTest {
     }
 
     @Test
+    void evalWithSplitAllEvaluatesEveryImageAndPrintsTheCosineDiagnostic() throws Exception {
+        Path json = dir.resolve("report/all.json");
+        assertThat(run("eval", "--model", model.toString(), "--captions", data.captions().toString(), "--images",
+                data.images().toString(), "--split", "all", "--json", json.toString())).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("split: all", "mean cosine: true pairs", "caption-caption (different images)");
+        JsonNode eval = new ObjectMapper().readTree(json.toFile()).path("results").get(0).path("evaluations").get(0);
+        assertThat(eval.path("images").asInt()).isEqualTo(10);
+
+        assertThat(run("eval", "--model", model.toString(), "--captions", data.captions().toString(), "--images",
+                data.images().toString(), "--split", "all", "--test", "4")).isEqualTo(DualPathCli.EXIT_INPUT);
+        assertThat(err.toString()).contains("error: --split all evaluates every image");
+    }
+
+    @Test
     void projectorExportWritesTsvSpriteAndConfig() throws Exception {
         Path index = dir.resolve("index");
         assertThat(run("embed", "--model", model.toString(), "--captions", data.captions().toString(), "--images",
