@@ -42,9 +42,11 @@ import java.util.function.Function;
  * the same layers (same names) up to {@value #IMAGE_EMBEDDING} or {@value #TEXT_EMBEDDING}, so weights are
  * copied into them by name.
  *
- * <p>Image path: [small residual CNN, global average pool] then FC + BN + ReLU, FC + BN, dropout. Text path:
- * word embedding (initialised from word vectors) + BN, a residual CNN with 1x2 kernels along the word axis
- * (stages after the first halve it), max pooling over positions, FC + BN, dropout. Unlike the paper, the last
+ * <p>Image path: [small residual CNN, global average pool] then FC + BN + ReLU, FC + BN, dropout (or dropout, FC).
+ * Text path: word embedding (initialised from word vectors) + BN (or a 1x1 stem convolution + BN + ReLU), a
+ * residual CNN with 1x2 kernels along the word axis (stages after the first halve it), max pooling over the
+ * positions that hold a word ({@link MaskedMaxPoolVertex}; padding slots never reach the embedding), FC + BN,
+ * dropout (or dropout, FC). Unlike the paper, the last
  * FC of each path is not followed by a ReLU: with it, the non-negative embeddings of a network trained from
  * scratch collapsed onto one direction and the ranking loss stalled at its margin.
  */
@@ -201,8 +203,22 @@ public final class DualPathGraphs {
             features = IMAGE_CNN_PREFIX + "pool";
         }
         g.addLayer("img_fc1", dense(c.imageHiddenDim()), features);
-        g.addLayer("img_fc2", dense(c.embeddingDim()), bn(g, "img_fc1_bn", "img_fc1", true));
-        g.addLayer(IMAGE_EMBEDDING, new DropoutLayer.Builder(1 - c.dropout()).build(), bn(g, "img_fc2_bn", "img_fc2", false));
+        lastFc(g, c, "img_fc2", bn(g, "img_fc1_bn", "img_fc1", true), IMAGE_EMBEDDING);
+    }
+
+    /**
+     * The last FC of a path, named {@code fc}, reading {@code input} and ending in {@code embedding}: dropout, FC
+     * (with {@link NetworkConfig#dropoutBeforeLastFc}) or FC, BN, dropout.
+     */
+    private static void lastFc(ComputationGraphConfiguration.GraphBuilder g, NetworkConfig c, String fc, String input,
+                               String embedding) {
+        if (c.dropoutBeforeLastFc()) {
+            g.addLayer(fc + "_dropout", new DropoutLayer.Builder(1 - c.dropout()).build(), input);
+            g.addLayer(embedding, dense(c.embeddingDim()), fc + "_dropout");
+        } else {
+            g.addLayer(fc, dense(c.embeddingDim()), input);
+            g.addLayer(embedding, new DropoutLayer.Builder(1 - c.dropout()).build(), bn(g, fc + "_bn", fc, false));
+        }
     }
 
     private static void addTextPath(ComputationGraphConfiguration.GraphBuilder g, NetworkConfig c) {
@@ -210,8 +226,16 @@ public final class DualPathGraphs {
                 .nIn(c.vocabSize()).nOut(c.wordDim()).inputLength(c.seqLength()).hasBias(true).build(), TEXT_INPUT);
         // words as a 1 x seqLength "image" with wordDim channels, so the 1x2 kernels run along the word axis
         g.addVertex("txt_as_image", new ReshapeVertex(-1, c.wordDim(), 1, c.seqLength()), WORD_EMBEDDING);
-        String x = bn(g, "txt_embedding_bn", "txt_as_image", false);
-        int in = c.wordDim();
+        String x;
+        int in;
+        if (c.textStem() > 0) {
+            g.addLayer("txt_stem", conv(1, 1, 1, 1, c.textStem()), "txt_as_image");
+            x = bn(g, "txt_stem_bn", "txt_stem", true);
+            in = c.textStem();
+        } else {
+            x = bn(g, "txt_embedding_bn", "txt_as_image", false);
+            in = c.wordDim();
+        }
         for (int s = 0; s < c.textWidths().length; s++) {
             for (int b = 0; b < c.textBlocks()[s]; b++) {
                 int stride = (s > 0 && b == 0) ? 2 : 1;
@@ -219,9 +243,12 @@ public final class DualPathGraphs {
                 in = c.textWidths()[s];
             }
         }
-        g.addLayer("txt_pool", new GlobalPoolingLayer.Builder(PoolingType.MAX).build(), x);
-        g.addLayer("txt_fc", dense(c.embeddingDim()), "txt_pool");
-        g.addLayer(TEXT_EMBEDDING, new DropoutLayer.Builder(1 - c.dropout()).build(), bn(g, "txt_fc_bn", "txt_fc", false));
+        if (c.maskPadding()) {
+            g.addVertex("txt_pool", new MaskedMaxPoolVertex(), x, TEXT_INPUT);
+        } else {
+            g.addLayer("txt_pool", new GlobalPoolingLayer.Builder(PoolingType.MAX).build(), x);
+        }
+        lastFc(g, c, "txt_fc", "txt_pool", TEXT_EMBEDDING);
     }
 
     /**

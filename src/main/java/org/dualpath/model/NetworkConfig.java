@@ -22,6 +22,11 @@ import java.util.Arrays;
  * @param textWidths     channels of the text CNN's stages
  * @param textBlocks     residual blocks per text stage; stages after the first halve the word axis
  * @param bottleneck     text blocks as ResNet-50 bottlenecks (1x1, 1x2, 1x1) instead of two 1x2 convolutions
+ * @param textStem       channels of a 1x1 convolution + BN + ReLU on the word vectors before the residual blocks
+ *                       (then the word embedding has no batch norm of its own); 0: none
+ * @param maskPadding    the text max pool looks only at positions holding a word (padding slots are ignored)
+ * @param dropoutBeforeLastFc the last FC of each path reads dropped-out units and has no batch norm after it;
+ *                       false: FC + BN, then dropout on the embedding
  * @param numInstances   classes of the shared instance classifier (one per training image)
  * @param margin         ranking-loss margin on the cosine
  * @param negatives      ranking-loss negative selection
@@ -41,6 +46,9 @@ public record NetworkConfig(
         int[] textWidths,
         int[] textBlocks,
         boolean bottleneck,
+        int textStem,
+        boolean maskPadding,
+        boolean dropoutBeforeLastFc,
         int numInstances,
         double margin,
         RankingLoss.Negatives negatives,
@@ -63,6 +71,9 @@ public record NetworkConfig(
             positive("image size", imageSize);
         } else {
             positive("feature dimension", featureDim);
+        }
+        if (textStem < 0) {
+            throw new InputException("text stem width must be 0 (none) or positive, got " + textStem);
         }
         if (dropout < 0 || dropout >= 1) {
             throw new InputException("dropout " + dropout + " is outside [0, 1): give a drop probability such as 0.5");
@@ -108,7 +119,8 @@ public record NetworkConfig(
                 + ", featureDim=" + featureDim + ", imageHiddenDim=" + imageHiddenDim + ", embeddingDim=" + embeddingDim
                 + ", dropout=" + dropout + ", vocabSize=" + vocabSize + ", wordDim=" + wordDim + ", seqLength=" + seqLength
                 + ", textWidths=" + Arrays.toString(textWidths) + ", textBlocks=" + Arrays.toString(textBlocks)
-                + ", bottleneck=" + bottleneck + ", numInstances=" + numInstances + ", margin=" + margin
+                + ", bottleneck=" + bottleneck + ", textStem=" + textStem + ", maskPadding=" + maskPadding
+                + ", dropoutBeforeLastFc=" + dropoutBeforeLastFc + ", numInstances=" + numInstances + ", margin=" + margin
                 + ", negatives=" + negatives + ", seed=" + seed + "]";
     }
 
@@ -127,6 +139,9 @@ public record NetworkConfig(
         private int[] textWidths = {64, 128, 256};
         private int[] textBlocks = {1, 1, 1};
         private boolean bottleneck = false;
+        private int textStem = 0;
+        private boolean maskPadding = true;
+        private boolean dropoutBeforeLastFc = false;
         private int numInstances = 1;
         private double margin = 0.2;
         private RankingLoss.Negatives negatives = RankingLoss.Negatives.HARDEST;
@@ -149,6 +164,9 @@ public record NetworkConfig(
             textWidths = c.textWidths.clone();
             textBlocks = c.textBlocks.clone();
             bottleneck = c.bottleneck;
+            textStem = c.textStem;
+            maskPadding = c.maskPadding;
+            dropoutBeforeLastFc = c.dropoutBeforeLastFc;
             numInstances = c.numInstances;
             margin = c.margin;
             negatives = c.negatives;
@@ -177,6 +195,9 @@ public record NetworkConfig(
         public Builder wordDim(int v) { wordDim = v; return this; }
         public Builder seqLength(int v) { seqLength = v; return this; }
         public Builder bottleneck(boolean v) { bottleneck = v; return this; }
+        public Builder textStem(int v) { textStem = v; return this; }
+        public Builder maskPadding(boolean v) { maskPadding = v; return this; }
+        public Builder dropoutBeforeLastFc(boolean v) { dropoutBeforeLastFc = v; return this; }
         public Builder numInstances(int v) { numInstances = v; return this; }
         public Builder margin(double v) { margin = v; return this; }
         public Builder negatives(RankingLoss.Negatives v) { negatives = v; return this; }
@@ -191,7 +212,8 @@ public record NetworkConfig(
 
         public NetworkConfig build() {
             return new NetworkConfig(imageInput, imageSize, imageWidths, featureDim, imageHiddenDim, embeddingDim,
-                    dropout, vocabSize, wordDim, seqLength, textWidths, textBlocks, bottleneck, numInstances, margin,
+                    dropout, vocabSize, wordDim, seqLength, textWidths, textBlocks, bottleneck, textStem, maskPadding,
+                    dropoutBeforeLastFc, numInstances, margin,
                     negatives, seed);
         }
     }
