@@ -152,7 +152,7 @@ final class TrainCommand implements Runnable {
             b.seed(seed);
         }
         return new Preset(p.name(), p.description(), p.backbone(), network, p.preprocessing(), b.build(),
-                p.vocabularyMinCount(), p.word2vecDim());
+                p.vocabularyMinCount(), p.keepWordsWithoutVector(), p.word2vecDim());
     }
 
     private static JsonNode readConfig(Path file) {

@@ -143,7 +143,8 @@ public final class DualPathModel {
         }
         INDArray input;
         if (backbone != null) {
-            input = Nd4j.create(backbone.features(inputs));
+            float[][] features = backbone.features(inputs);
+            input = Nd4j.create(bundle.standardization() == null ? features : bundle.standardization().apply(features));
         } else {
             long[] shape = preprocessor.config().shape();
             long[] batchShape = new long[shape.length + 1];

@@ -42,6 +42,7 @@ import java.util.zip.ZipOutputStream;
  *   image_encoder.zip    INFERENCE: image input to image embedding
  *   text_encoder.zip     INFERENCE: word indices to text embedding
  *   backbone.zip         the pretrained backbone, when the image path starts from its features
+ *   features.json        {@link FeatureStandardization} of the backbone features (optional; older files have none)
  * </pre>
  * An inference bundle leaves out the updater state and the instance classifier, so it stays small.
  */
@@ -65,6 +66,7 @@ public final class ModelBundle {
     private static final String IMAGE_ENCODER = "image_encoder.zip";
     private static final String TEXT_ENCODER = "text_encoder.zip";
     private static final String BACKBONE = "backbone.zip";
+    private static final String FEATURES = "features.json";
 
     /** Whether the bundle can continue training or only embed. */
     public enum Kind { TRAINING, INFERENCE }
@@ -88,10 +90,12 @@ public final class ModelBundle {
     private final ComputationGraph imageEncoder;
     private final ComputationGraph textEncoder;
     private final ComputationGraph backbone;
+    private final FeatureStandardization standardization;
 
     private ModelBundle(Manifest manifest, NetworkConfig network, ImageSettings image, Vocabulary vocabulary,
                         SplitRecord split, JsonNode metrics, JsonNode training, ComputationGraph trainingGraph,
-                        ComputationGraph imageEncoder, ComputationGraph textEncoder, ComputationGraph backbone) {
+                        ComputationGraph imageEncoder, ComputationGraph textEncoder, ComputationGraph backbone,
+                        FeatureStandardization standardization) {
         this.manifest = manifest;
         this.network = network;
         this.image = image;
@@ -103,14 +107,20 @@ public final class ModelBundle {
         this.imageEncoder = imageEncoder;
         this.textEncoder = textEncoder;
         this.backbone = backbone;
+        this.standardization = standardization;
     }
 
-    /** A training bundle (checkpoint) around a training graph. */
+    /**
+     * A training bundle (checkpoint) around a training graph; {@code standardization} (of the backbone features,
+     * may be null) is applied to the features before the image path.
+     */
     public static ModelBundle training(String preset, NetworkConfig network, ImageSettings image, Vocabulary vocabulary,
                                        SplitRecord split, JsonNode metrics, JsonNode training,
-                                       ComputationGraph trainingGraph, ComputationGraph backbone) {
+                                       ComputationGraph trainingGraph, ComputationGraph backbone,
+                                       FeatureStandardization standardization) {
         return new ModelBundle(new Manifest(FORMAT, VERSION, Kind.TRAINING, preset, Instant.now().toString()),
-                network, image, vocabulary, split, metrics, training, trainingGraph, null, null, backbone);
+                network, image, vocabulary, split, metrics, training, trainingGraph, null, null, backbone,
+                standardization);
     }
 
     /** The inference bundle of this bundle: encoders only, no updater state, no instance classifier. */
@@ -120,7 +130,7 @@ public final class ModelBundle {
         }
         return new ModelBundle(new Manifest(FORMAT, VERSION, Kind.INFERENCE, manifest.preset(), Instant.now().toString()),
                 network, image, vocabulary, split, metrics, training, null,
-                encoder(true), encoder(false), backbone);
+                encoder(true), encoder(false), backbone, standardization);
     }
 
     /** The image encoder (built from the training graph's weights for a training bundle). */
@@ -151,11 +161,13 @@ public final class ModelBundle {
     public ComputationGraph trainingGraph() { return trainingGraph; }
     /** The pretrained backbone; null when the image CNN is part of the network. */
     public ComputationGraph backbone() { return backbone; }
+    /** The standardisation of the backbone features; null when the features enter the network as they are. */
+    public FeatureStandardization standardization() { return standardization; }
 
     /** A copy with other metrics. */
     public ModelBundle withMetrics(JsonNode newMetrics) {
         return new ModelBundle(manifest, network, image, vocabulary, split, newMetrics, training, trainingGraph,
-                imageEncoder, textEncoder, backbone);
+                imageEncoder, textEncoder, backbone, standardization);
     }
 
     /** Writes the bundle atomically (temporary file, then rename). */
@@ -185,6 +197,9 @@ public final class ModelBundle {
             }
             if (backbone != null) {
                 putGraph(zip, BACKBONE, backbone, false);
+            }
+            if (standardization != null) {
+                putJson(zip, FEATURES, standardization);
             }
             zip.finish();
         });
@@ -233,12 +248,15 @@ public final class ModelBundle {
             JsonNode metrics = entries.containsKey(METRICS) ? readJson(file, entries, METRICS, JsonNode.class) : null;
             JsonNode training = entries.containsKey(TRAINING) ? readJson(file, entries, TRAINING, JsonNode.class) : null;
             ComputationGraph backbone = entries.containsKey(BACKBONE) ? graph(file, entries, BACKBONE, false) : null;
+            FeatureStandardization standardization = entries.containsKey(FEATURES)
+                    ? readJson(file, entries, FEATURES, FeatureStandardization.class) : null;
             if (manifest.kind() == Kind.TRAINING) {
                 return new ModelBundle(manifest, network, image, vocabulary, split, metrics, training,
-                        graph(file, entries, GRAPH, true), null, null, backbone);
+                        graph(file, entries, GRAPH, true), null, null, backbone, standardization);
             }
             return new ModelBundle(manifest, network, image, vocabulary, split, metrics, training, null,
-                    graph(file, entries, IMAGE_ENCODER, false), graph(file, entries, TEXT_ENCODER, false), backbone);
+                    graph(file, entries, IMAGE_ENCODER, false), graph(file, entries, TEXT_ENCODER, false), backbone,
+                    standardization);
         } catch (InputException e) {
             throw e;
         } catch (RuntimeException e) {

@@ -15,13 +15,15 @@ import java.util.Set;
 
 /**
  * The text side of a new model, following the paper: the vocabulary is the training-caption words (seen at least
- * {@code minCount} times) that have a word vector, and the word embedding starts from those vectors. The vectors
+ * {@code minCount} times) that have a word vector, and the word embedding starts from those vectors. With
+ * {@code keepWordsWithoutVector} the words without a vector stay too, starting from random vectors
+ * ({@link EmbeddingMatrix}). The vectors
  * come from a file (only the needed words are read) or from word2vec trained on the training captions.
  */
 public record TextSetup(Vocabulary vocabulary, EmbeddingMatrix embedding, WordVectors vectors) {
 
-    public static TextSetup build(List<String> trainingCaptions, Path vectorsFile, int minCount, int word2vecDim,
-                                  long seed, Progress progress) {
+    public static TextSetup build(List<String> trainingCaptions, Path vectorsFile, int minCount,
+                                  boolean keepWordsWithoutVector, int word2vecDim, long seed, Progress progress) {
         TokenCounts counts = TokenCounts.of(trainingCaptions);
         WordVectors vectors;
         if (vectorsFile != null) {
@@ -34,7 +36,8 @@ public record TextSetup(Vocabulary vocabulary, EmbeddingMatrix embedding, WordVe
             vectors = Word2VecTrainer.train(trainingCaptions,
                     new Word2VecTrainer.Options(word2vecDim, 5, minCount, 5, seed), progress);
         }
-        Vocabulary vocabulary = Vocabulary.build(counts, minCount, vectors::contains, Vocabulary.DEFAULT_MAX_LENGTH);
+        Vocabulary vocabulary = Vocabulary.build(counts, minCount,
+                word -> keepWordsWithoutVector || vectors.contains(word), Vocabulary.DEFAULT_MAX_LENGTH);
         return new TextSetup(vocabulary, EmbeddingMatrix.build(vocabulary, vectors, seed), vectors);
     }
 }

@@ -14,6 +14,7 @@ import org.dualpath.data.image.ImagePreprocessor;
 import org.dualpath.common.Download;
 import org.dualpath.model.Backbone;
 import org.dualpath.model.DualPathGraphs;
+import org.dualpath.model.FeatureStandardization;
 import org.dualpath.model.PretrainedBackbone;
 import org.dualpath.model.PretrainedWeights;
 import org.dualpath.model.ModelBundle;
@@ -42,6 +43,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.UnaryOperator;
 
 /**
  * Trains a dual-path network in two stages on the training split of a dataset and writes the model bundle.
@@ -95,6 +97,7 @@ public final class Trainer {
         NetworkConfig network;
         Vocabulary vocabulary;
         PretrainedBackbone backbone = null;
+        FeatureStandardization standardization = null;
         int epochsDone = 0;
         List<EpochReport> history = new ArrayList<>();
         if (request.resume() && Files.exists(checkpoint)) {
@@ -106,6 +109,7 @@ public final class Trainer {
             }
             graph = resumed.trainingGraph();
             network = resumed.network();
+            standardization = resumed.standardization();
             vocabulary = resumed.vocabulary();
             if (resumed.backbone() != null) {
                 backbone = PretrainedBackbone.restore(resumed.image().backbone(), resumed.backbone());
@@ -129,6 +133,7 @@ public final class Trainer {
                 dataset.captions(image.id()).forEach(c -> captions.add(c.caption()));
             }
             TextSetup text = TextSetup.build(captions, request.wordVectors(), preset.vocabularyMinCount(),
+                    preset.keepWordsWithoutVector(),
                     preset.word2vecDim(), config.seed(), progress);
             vocabulary = text.vocabulary();
             NetworkConfig.Builder nb = preset.network().toBuilder().vocabSize(vocabulary.size())
@@ -150,9 +155,16 @@ public final class Trainer {
             validationInputs = PixelInputs.load(dataset, validationRows, preprocessor, progress);
         } else {
             FeatureCache cache = new FeatureCache(FeatureCache.defaultDir());
-            trainInputs = new FeatureInputs(cache.features(backbone, dataset, trainRows, false, progress),
-                    config.imageAugmentation() ? cache.features(backbone, dataset, trainRows, true, progress) : null);
-            validationInputs = new FeatureInputs(cache.features(backbone, dataset, validationRows, false, progress), null);
+            float[][] trainFeatures = cache.features(backbone, dataset, trainRows, false, progress);
+            if (standardization == null && epochsDone == 0) {
+                standardization = FeatureStandardization.of(trainFeatures);
+            }
+            FeatureStandardization s = standardization;
+            UnaryOperator<float[][]> prepare = f -> s == null ? f : s.apply(f);
+            trainInputs = new FeatureInputs(prepare.apply(trainFeatures), config.imageAugmentation()
+                    ? prepare.apply(cache.features(backbone, dataset, trainRows, true, progress)) : null);
+            validationInputs = new FeatureInputs(prepare.apply(cache.features(backbone, dataset, validationRows, false,
+                    progress)), null);
         }
         int[][][] trainTokens = tokens(dataset, trainRows, vocabulary, Integer.MAX_VALUE);
         Validation validation = new Validation(network, validationInputs,
@@ -167,15 +179,15 @@ public final class Trainer {
                 EpochReport report = runEpoch(graph, batches, epoch, validation, history);
                 history.add(report);
                 listener.onEpoch(report);
-                bundle(preset, network, imageSettings, vocabulary, graph, backboneGraph, epoch + 1, history).write(checkpoint);
+                bundle(preset, network, imageSettings, vocabulary, graph, backboneGraph, standardization, epoch + 1, history).write(checkpoint);
             }
         } catch (CancellationException e) {
             // keep what the unfinished epoch learnt; a resumed run repeats that epoch
-            bundle(preset, network, imageSettings, vocabulary, graph, backboneGraph, epoch, history).write(checkpoint);
+            bundle(preset, network, imageSettings, vocabulary, graph, backboneGraph, standardization, epoch, history).write(checkpoint);
             listener.onMessage("stopped: progress saved in " + checkpoint + "; continue with --resume");
             throw e;
         }
-        ModelBundle finalBundle = bundle(preset, network, imageSettings, vocabulary, graph, backboneGraph, config.totalEpochs(), history)
+        ModelBundle finalBundle = bundle(preset, network, imageSettings, vocabulary, graph, backboneGraph, standardization, config.totalEpochs(), history)
                 .toInference();
         finalBundle.write(request.out());
         listener.onMessage("wrote " + request.out());
@@ -257,7 +269,7 @@ public final class Trainer {
 
     private ModelBundle bundle(Preset preset, NetworkConfig network, ModelBundle.ImageSettings image,
                                Vocabulary vocabulary, ComputationGraph graph, ComputationGraph backboneGraph,
-                               int epochsDone, List<EpochReport> history) {
+                               FeatureStandardization standardization, int epochsDone, List<EpochReport> history) {
         ObjectNode training = JSON.createObjectNode();
         training.put("preset", preset.name());
         training.set("config", JSON.valueToTree(config));
@@ -269,7 +281,7 @@ public final class Trainer {
                 "epoch", history.get(history.size() - 1).epoch(),
                 "recall", history.get(history.size() - 1).validation()));
         return ModelBundle.training(preset.name(), network, image, vocabulary, request.dataset().splitRecord(),
-                metrics, training, graph, backboneGraph);
+                metrics, training, graph, backboneGraph, standardization);
     }
 
     /** Encoded captions of each row: all of them, or the first {@code limit} by caption id. */

@@ -84,7 +84,7 @@ public final class AppFixtures {
         ImagePreprocessor.Config pre = new ImagePreprocessor.Config(16, 18, ImagePreprocessor.Normalization.CENTERED,
                 ImagePreprocessor.Layout.CHW);
         ModelBundle.training("test", c, new ModelBundle.ImageSettings(Backbone.SMALL_RESNET, pre), vocabulary,
-                null, null, null, graph, null).toInference().write(file);
+                null, null, null, graph, null, null).toInference().write(file);
         return file;
     }
 

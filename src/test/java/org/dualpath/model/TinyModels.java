@@ -31,6 +31,6 @@ public final class TinyModels {
         ImagePreprocessor.Config pre = new ImagePreprocessor.Config(16, 18, ImagePreprocessor.Normalization.CENTERED,
                 ImagePreprocessor.Layout.CHW);
         return ModelBundle.training("test", c, new ModelBundle.ImageSettings(Backbone.SMALL_RESNET, pre), vocabulary,
-                null, null, null, graph, null);
+                null, null, null, graph, null, null);
     }
 }

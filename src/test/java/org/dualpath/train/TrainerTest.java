@@ -43,7 +43,7 @@ class TrainerTest {
         return new Preset(demo.name(), demo.description(), demo.backbone(),
                 demo.network().toBuilder().pixels(48, 4, 8).imageHiddenDim(16).embeddingDim(16)
                         .textCnn(new int[]{8, 16}, new int[]{1, 1}).build(),
-                demo.preprocessing(), demo.training().toBuilder().epochs(stage1, stage2).batchSize(8).build(), 1, 8);
+                demo.preprocessing(), demo.training().toBuilder().epochs(stage1, stage2).batchSize(8).build(), 1, false, 8);
     }
 
     private static final class Recorder implements TrainingListener {
