@@ -24,6 +24,7 @@ import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -97,12 +98,28 @@ public final class DualPathGraphs {
         });
         ComputationGraph graph = new ComputationGraph(conf);
         graph.init();
+        if (c.fanInUniformInit()) {
+            fanInUniform(graph, c.seed());
+        }
         if (wordVectors != null) {
             // assigned after init rather than through DL4J's embedding weight init, which lays the matrix out in
             // 'c' order: a graph restored from a file (or an encoder) would then read the flat weights scrambled
             graph.getLayer(WORD_EMBEDDING).getParam(DefaultParamInitializer.WEIGHT_KEY).assign(wordVectors);
         }
         return graph;
+    }
+
+    /** Re-draws the weights of every FC layer and of the instance classifier uniform in +-1/sqrt(fan-in). */
+    private static void fanInUniform(ComputationGraph graph, long seed) {
+        Nd4j.getRandom().setSeed(seed);
+        for (org.deeplearning4j.nn.api.Layer layer : graph.getLayers()) {
+            if (layer.conf().getLayer() instanceof org.deeplearning4j.nn.conf.layers.FeedForwardLayer ff
+                    && (ff instanceof DenseLayer || ff instanceof OutputLayer)) {
+                INDArray w = layer.getParam(DefaultParamInitializer.WEIGHT_KEY);
+                double bound = 1 / Math.sqrt(ff.getNIn());
+                w.assign(Nd4j.rand(w.dataType(), w.shape()).muli(2 * bound).subi(bound));
+            }
+        }
     }
 
     /**

@@ -27,6 +27,8 @@ import java.util.Arrays;
  * @param maskPadding    the text max pool looks only at positions holding a word (padding slots are ignored)
  * @param dropoutBeforeLastFc the last FC of each path reads dropped-out units and has no batch norm after it;
  *                       false: FC + BN, then dropout on the embedding
+ * @param fanInUniformInit the weights of the FC layers and the instance classifier start uniform in
+ *                       +-1/sqrt(fan-in) (PyTorch's default) instead of the ReLU / Xavier normal init
  * @param numInstances   classes of the shared instance classifier (one per training image)
  * @param margin         ranking-loss margin on the cosine
  * @param negatives      ranking-loss negative selection
@@ -49,6 +51,7 @@ public record NetworkConfig(
         int textStem,
         boolean maskPadding,
         boolean dropoutBeforeLastFc,
+        boolean fanInUniformInit,
         int numInstances,
         double margin,
         RankingLoss.Negatives negatives,
@@ -120,7 +123,8 @@ public record NetworkConfig(
                 + ", dropout=" + dropout + ", vocabSize=" + vocabSize + ", wordDim=" + wordDim + ", seqLength=" + seqLength
                 + ", textWidths=" + Arrays.toString(textWidths) + ", textBlocks=" + Arrays.toString(textBlocks)
                 + ", bottleneck=" + bottleneck + ", textStem=" + textStem + ", maskPadding=" + maskPadding
-                + ", dropoutBeforeLastFc=" + dropoutBeforeLastFc + ", numInstances=" + numInstances + ", margin=" + margin
+                + ", dropoutBeforeLastFc=" + dropoutBeforeLastFc + ", fanInUniformInit=" + fanInUniformInit
+                + ", numInstances=" + numInstances + ", margin=" + margin
                 + ", negatives=" + negatives + ", seed=" + seed + "]";
     }
 
@@ -142,6 +146,7 @@ public record NetworkConfig(
         private int textStem = 0;
         private boolean maskPadding = true;
         private boolean dropoutBeforeLastFc = false;
+        private boolean fanInUniformInit = false;
         private int numInstances = 1;
         private double margin = 0.2;
         private RankingLoss.Negatives negatives = RankingLoss.Negatives.HARDEST;
@@ -167,6 +172,7 @@ public record NetworkConfig(
             textStem = c.textStem;
             maskPadding = c.maskPadding;
             dropoutBeforeLastFc = c.dropoutBeforeLastFc;
+            fanInUniformInit = c.fanInUniformInit;
             numInstances = c.numInstances;
             margin = c.margin;
             negatives = c.negatives;
@@ -198,6 +204,7 @@ public record NetworkConfig(
         public Builder textStem(int v) { textStem = v; return this; }
         public Builder maskPadding(boolean v) { maskPadding = v; return this; }
         public Builder dropoutBeforeLastFc(boolean v) { dropoutBeforeLastFc = v; return this; }
+        public Builder fanInUniformInit(boolean v) { fanInUniformInit = v; return this; }
         public Builder numInstances(int v) { numInstances = v; return this; }
         public Builder margin(double v) { margin = v; return this; }
         public Builder negatives(RankingLoss.Negatives v) { negatives = v; return this; }
@@ -213,7 +220,7 @@ public record NetworkConfig(
         public NetworkConfig build() {
             return new NetworkConfig(imageInput, imageSize, imageWidths, featureDim, imageHiddenDim, embeddingDim,
                     dropout, vocabSize, wordDim, seqLength, textWidths, textBlocks, bottleneck, textStem, maskPadding,
-                    dropoutBeforeLastFc, numInstances, margin,
+                    dropoutBeforeLastFc, fanInUniformInit, numInstances, margin,
                     negatives, seed);
         }
     }

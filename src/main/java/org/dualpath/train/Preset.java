@@ -58,7 +58,7 @@ public record Preset(String name, String description, Backbone backbone, Network
                 Backbone.MOBILENET,
                 NetworkConfig.builder().features(Backbone.MOBILENET.featureDim()).imageHiddenDim(512).embeddingDim(512)
                         .dropout(0.5).seqLength(32).textStem(256).textCnn(new int[]{256}, new int[]{2})
-                        .dropoutBeforeLastFc(true).margin(0.2).build(),
+                        .dropoutBeforeLastFc(true).fanInUniformInit(true).margin(0.2).build(),
                 PretrainedBackbone.preprocessing(Backbone.MOBILENET),
                 TrainingConfig.builder().epochs(60, 0).batchSize(64).optimizer(TrainingConfig.Optimizer.ADAM)
                         .learningRates(1e-3, 1e-3).weightDecay(0).wordEmbeddingLrMultiplier(1)

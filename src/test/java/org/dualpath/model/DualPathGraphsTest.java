@@ -148,4 +148,17 @@ class DualPathGraphsTest {
             Nd4j.setDefaultDataTypes(previous, previous);
         }
     }
+
+    @Test
+    void fanInUniformInitBoundsTheFcAndClassifierWeights() {
+        NetworkConfig c = NetworkConfig.builder().features(64).imageHiddenDim(32).embeddingDim(16).vocabSize(12)
+                .wordDim(8).seqLength(8).textCnn(new int[]{8}, new int[]{1}).numInstances(6).fanInUniformInit(true)
+                .build();
+        ComputationGraph g = DualPathGraphs.training(c, null, DataType.FLOAT, new NoOp(), 0);
+        INDArray fc1 = g.getLayer("img_fc1").getParam("W");
+        INDArray classifier = g.getLayer(DualPathGraphs.INSTANCE_OUTPUT).getParam("W");
+        assertThat(fc1.amaxNumber().doubleValue()).isLessThanOrEqualTo(1 / Math.sqrt(64));
+        assertThat(fc1.amaxNumber().doubleValue()).isGreaterThan(0.5 / Math.sqrt(64));
+        assertThat(classifier.amaxNumber().doubleValue()).isLessThanOrEqualTo(1 / Math.sqrt(16));
+    }
 }
