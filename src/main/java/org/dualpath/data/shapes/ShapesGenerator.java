@@ -46,7 +46,10 @@ import java.util.stream.Stream;
  * {@code captions_shapes.json} (5 captions per image), {@code instances_shapes.json} (one box per object,
  * categories = {@link ShapeKind}) and {@code split_shapes.json}. Image {@code i} draws everything from its own
  * {@link Random} seeded by a SplitMix64 hash of (seed, i), so the output is byte-identical for a seed whatever
- * the number of threads. The first {@code train} ids form the training split, the rest the test split.
+ * the number of threads. The first {@code train} ids form the training split, the rest the test split. Test
+ * image {@code j} draws from stream index {@link #TEST_STREAM} + j, so the test split of a seed is the same
+ * whatever the number of training images: a model trained on a larger generated set is measured on the same
+ * test images as one trained on the default set.
  */
 public final class ShapesGenerator {
     public static final String VERSION = "1";
@@ -58,6 +61,8 @@ public final class ShapesGenerator {
     public static final String INSTANCES_FILE = "instances_shapes.json";
     public static final String SPLIT_FILE = "split_shapes.json";
     private static final float JPEG_QUALITY = 0.92f;
+    /** First stream index of the test images: far above any training set's indices. */
+    static final int TEST_STREAM = 1 << 30;
 
     /** The files written and the number of images. */
     public record Result(Path directory, int images, Path captions, Path instances, Path split) {
@@ -90,7 +95,7 @@ public final class ShapesGenerator {
         try {
             pool.submit(() -> IntStream.range(0, total).parallel().forEach(i -> {
                 progress.checkCancelled();
-                Rendered rendered = render(config.seed(), i);
+                Rendered rendered = render(config.seed(), streamIndex(config, i));
                 samples[i] = rendered.sample();
                 writeImage(images.resolve(fileName(i + 1, config.format())), rendered.image(), config.format());
                 synchronized (progressLock) {
@@ -111,7 +116,12 @@ public final class ShapesGenerator {
         return writeJson(out, config, samples);
     }
 
-    /** Image {@code index} (0-based) of the dataset for {@code seed}. */
+    /** The stream index of the dataset's 0-based image {@code i}: its own for training images, a test stream's else. */
+    static int streamIndex(ShapesConfig config, int i) {
+        return i < config.train() ? i : TEST_STREAM + (i - config.train());
+    }
+
+    /** Image of stream index {@code index} for {@code seed}. */
     static Rendered render(long seed, int index) {
         Random random = new Random(imageSeed(seed, index));
         Scene scene = SceneSampler.sample(random, IMAGE_SIZE);

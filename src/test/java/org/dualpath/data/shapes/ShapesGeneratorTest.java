@@ -53,6 +53,27 @@ class ShapesGeneratorTest {
                 .isNotEqualTo(Files.readAllBytes(one.resolve(ShapesGenerator.CAPTIONS_FILE)));
     }
 
+    /** A larger training set keeps the default set's training images first and leaves its test images alone. */
+    @Test
+    void testImagesAreTheSameWhateverTheNumberOfTrainingImages() throws IOException {
+        Path small = dir.resolve("small");
+        Path large = dir.resolve("large");
+        ShapesGenerator.generate(small, tiny(3, 2, 2), Progress.NONE);
+        ShapesGenerator.generate(large, tiny(7, 2, 2), Progress.NONE);
+        for (int i = 1; i <= 3; i++) {
+            assertThat(image(large, i)).as("training image " + i).isEqualTo(image(small, i));
+        }
+        for (int j = 1; j <= 2; j++) {
+            assertThat(image(large, 7 + j)).as("test image " + j).isEqualTo(image(small, 3 + j));
+        }
+        assertThat(image(large, 4)).isNotEqualTo(image(small, 4));
+    }
+
+    private static byte[] image(Path dataset, long id) throws IOException {
+        return Files.readAllBytes(dataset.resolve(ShapesGenerator.IMAGES_DIR)
+                .resolve(ShapesGenerator.fileName(id, ShapesConfig.Format.PNG)));
+    }
+
     @Test
     void writesACocoDatasetWithTheAgreedSplitFile() throws IOException {
         ShapesGenerator.Result result = ShapesGenerator.generate(dir, tiny(6, 3, 2).withFormat(ShapesConfig.Format.JPEG), Progress.NONE);
