@@ -1,6 +1,7 @@
 package org.dualpath.data;
 
 import org.dualpath.common.InputException;
+import org.dualpath.data.image.ImageDecoder;
 
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
@@ -70,12 +71,13 @@ public final class ImageFiles {
             return Optional.of("not an image (unknown file header)");
         }
         if (decode) {
+            // the decoder every job uses, so its pixel budget and damage checks are what the check reports
             try {
-                if (ImageIO.read(file.toFile()) == null) {
-                    return Optional.of("cannot be decoded (no reader for this format)");
-                }
-            } catch (IOException | RuntimeException e) {
-                return Optional.of("cannot be decoded (" + e.getMessage() + ")");
+                ImageDecoder.decode(file);
+            } catch (InputException e) {
+                String prefix = file + ": ";
+                String reason = e.getMessage().startsWith(prefix) ? e.getMessage().substring(prefix.length()) : e.getMessage();
+                return Optional.of("cannot be decoded: " + reason);
             }
         }
         return Optional.empty();

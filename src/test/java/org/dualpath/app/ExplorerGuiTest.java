@@ -4,6 +4,7 @@ import java.util.prefs.BackingStoreException;
 import org.testfx.framework.junit5.Start;
 import javafx.stage.Stage;
 import javafx.scene.Node;
+import javafx.scene.image.Image;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -118,6 +119,22 @@ class ExplorerGuiTest extends ShapesExplorerTest {
         robot.interact(() -> view.scene().getRoot().requestFocus());
         robot.press(KeyCode.ESCAPE).release(KeyCode.ESCAPE);
         WaitForAsyncUtils.waitForFxEvents();
+        assertThat(vm.query().imageProperty().get()).isNull();
+    }
+
+    /** A clipboard that offers image data JavaFX cannot decode: the old answer goes and a notice says why. */
+    @Test
+    void pastedImageThatCannotBeDecodedClearsTheAnswerAndSaysWhy(FxRobot robot) throws Exception {
+        awaitSearch();
+        robot.interact(() -> vm.query().textProperty().set("a red circle"));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !vm.query().images().isEmpty());
+        Image undecodable = new Image(new java.io.ByteArrayInputStream(new byte[0]));
+        robot.interact(() -> vm.query().searchPixels("pasted image", undecodable));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> vm.notices().stream().anyMatch(n -> n.level() == Notice.Level.ERROR));
+        Notice error = vm.notices().stream().filter(n -> n.level() == Notice.Level.ERROR).findFirst().orElseThrow();
+        assertThat(error.title()).isEqualTo("Cannot search with pasted image");
+        assertThat(error.text()).contains("cannot be decoded");
+        assertThat(vm.query().textProperty().get()).isEmpty();
         assertThat(vm.query().imageProperty().get()).isNull();
     }
 

@@ -4,7 +4,6 @@ import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
-import javafx.embed.swing.SwingFXUtils;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.geometry.Rectangle2D;
@@ -237,7 +236,7 @@ public final class ExplorerView {
     }
 
     private void searchFxImage(String name, Image image) {
-        vm.query().searchPixels(name, image, SwingFXUtils.fromFXImage(image, null));
+        vm.query().searchPixels(name, image);
     }
 
     public void focusQuery() {

@@ -187,9 +187,19 @@ public final class QueryViewModel {
                 error -> notices.accept(new Notice(Notice.Level.ERROR, "Cannot search with " + name, error)));
     }
 
-    /** Searches with a pasted image: {@code preview} as shown, {@code pixels} its decoded form. */
-    public void searchPixels(String name, Image preview, BufferedImage pixels) {
-        searchImage(new ImageQuery(name, preview, pixels, null));
+    /**
+     * Searches with a pasted or dropped image that JavaFX decoded ({@code null} or in error when the clipboard's
+     * data was no image it could read): such a paste clears the old answer and says why instead of searching.
+     */
+    public void searchPixels(String name, Image pasted) {
+        if (pasted == null || pasted.isError() || pasted.getWidth() < 1 || pasted.getHeight() < 1) {
+            clear();
+            notices.accept(new Notice(Notice.Level.ERROR, "Cannot search with " + name,
+                    "the clipboard offers an image but its data cannot be decoded; copy the image again, or copy its file"));
+            return;
+        }
+        BufferedImage pixels = ImageDecoder.toRgb(SwingFXUtils.fromFXImage(pasted, null));
+        searchImage(new ImageQuery(name, pasted, pixels, null));
     }
 
     private void searchImage(ImageQuery query) {

@@ -24,8 +24,20 @@ import java.util.Locale;
  * palette, BMP, GIF first frame) into upright 8-bit sRGB {@code TYPE_INT_RGB} images: EXIF orientation is
  * applied and transparency is composited on white. Every failure is an {@link InputException} whose one-line
  * message names the file and the problem.
+ *
+ * <p>A pixel budget guards against decompression bombs (a flat 40000 x 40000 PNG is 1.5 MB on disk and 6.4 GB
+ * decoded): images up to {@link #FULL_SIZE_PIXELS} decode at full size; larger ones up to {@link #MAX_PIXELS}
+ * are read with source subsampling to at most {@link #SUBSAMPLED_PIXELS}, so the decoded image never exceeds
+ * the budget whatever the file says; beyond {@link #MAX_PIXELS} the file is refused before any pixel is read.
  */
 public final class ImageDecoder {
+    /** Largest image decoded at full size: 100 megapixels (a 10,000 x 10,000 photo). */
+    public static final long FULL_SIZE_PIXELS = 100_000_000L;
+    /** Largest image accepted at all: 1,000 megapixels. */
+    public static final long MAX_PIXELS = 1_000_000_000L;
+    /** Size to which images between the two limits are subsampled while reading: at most 25 megapixels. */
+    public static final long SUBSAMPLED_PIXELS = 25_000_000L;
+
     private ImageDecoder() {
     }
 
@@ -75,12 +87,18 @@ public final class ImageDecoder {
         try {
             reader.setInput(in, true, true);
             ImageReadParam param = reader.getDefaultReadParam();
+            int width = reader.getWidth(0);
+            int height = reader.getHeight(0);
+            int step = budgetStep(file, width, height);
             if (maxSide > 0) {
-                int longSide = Math.max(reader.getWidth(0), reader.getHeight(0));
-                int step = Math.max(1, longSide / maxSide);
+                step = Math.max(step, Math.max(width, height) / maxSide);
+            }
+            if (step > 1) {
                 param.setSourceSubsampling(step, step, 0, 0);
             }
             return reader.read(0, param);
+        } catch (InputException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             // Readers report damaged data with IIOException but also with runtime exceptions
             // (index out of bounds, illegal state) from deep inside the codec.
@@ -88,6 +106,20 @@ public final class ImageDecoder {
         } finally {
             reader.dispose();
         }
+    }
+
+    /** The subsampling step that keeps a {@code width x height} image within the pixel budget; refuses beyond it. */
+    static int budgetStep(Path file, int width, int height) {
+        long pixels = (long) width * height;
+        if (pixels > MAX_PIXELS) {
+            throw new InputException(file + ": " + width + " x " + height + " pixels (" + pixels / 1_000_000
+                    + " megapixels) is more than the " + MAX_PIXELS / 1_000_000
+                    + "-megapixel limit; scale the image down first");
+        }
+        if (pixels <= FULL_SIZE_PIXELS) {
+            return 1;
+        }
+        return (int) Math.ceil(Math.sqrt((double) pixels / SUBSAMPLED_PIXELS));
     }
 
     private static void checkFile(Path file) {
@@ -123,7 +155,7 @@ public final class ImageDecoder {
     }
 
     /** {@code src} as 8-bit sRGB TYPE_INT_RGB, transparent pixels composited on white. */
-    static BufferedImage toRgb(BufferedImage src) {
+    public static BufferedImage toRgb(BufferedImage src) {
         if (src.getType() == BufferedImage.TYPE_INT_RGB) {
             return src;
         }

@@ -216,6 +216,29 @@ class ImageDecoderTest {
                 .hasMessageStartingWith(file + ": corrupt or truncated PNG data (");
     }
 
+    /** A decompression bomb is refused from its header, before any pixel is decoded. */
+    @Test
+    void imageBeyondThePixelLimitIsRefusedWithItsDimensions() throws IOException {
+        Path bomb = ImageFixtures.flatPng(dir.resolve("bomb.png"), 40_000, 40_000);
+        assertThat(Files.size(bomb)).isLessThan(2_000_000);
+        assertThatThrownBy(() -> ImageDecoder.decode(bomb)).isInstanceOf(InputException.class)
+                .hasMessage(bomb + ": 40000 x 40000 pixels (1600 megapixels) is more than the 1000-megapixel limit;"
+                        + " scale the image down first");
+        assertThatThrownBy(() -> ImageDecoder.decodeThumbnail(bomb, 96)).isInstanceOf(InputException.class)
+                .hasMessageContaining("40000 x 40000 pixels");
+    }
+
+    /** Between the full-size and the refusal limits the reader subsamples, so the decoded image stays small. */
+    @Test
+    void imageAboveTheFullSizeBudgetIsReadSubsampled() throws IOException {
+        Path large = ImageFixtures.flatPng(dir.resolve("large.png"), 12_000, 10_000);
+        BufferedImage image = ImageDecoder.decode(large);
+        assertThat((long) image.getWidth() * image.getHeight()).isLessThanOrEqualTo(ImageDecoder.SUBSAMPLED_PIXELS);
+        assertThat(image.getWidth()).isEqualTo(4_000);
+        assertThat(image.getHeight()).isEqualTo(3_334);
+        assertThat(image.getRGB(100, 100) & 0xFFFFFF).isZero();
+    }
+
     @Test
     void missingFile() {
         Path file = dir.resolve("nowhere.png");

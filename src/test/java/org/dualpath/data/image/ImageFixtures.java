@@ -23,6 +23,37 @@ final class ImageFixtures {
     private ImageFixtures() {
     }
 
+    /**
+     * A black {@code w x h} 1-bit grayscale PNG streamed row by row: a decompression bomb (40000 x 40000 is about
+     * 200 KB on disk) that the test never holds decoded in memory.
+     */
+    static Path flatPng(Path file, int w, int h) throws IOException {
+        ByteArrayOutputStream idat = new ByteArrayOutputStream();
+        try (var z = new java.util.zip.DeflaterOutputStream(idat, new java.util.zip.Deflater(9))) {
+            byte[] row = new byte[1 + (w + 7) / 8];
+            for (int y = 0; y < h; y++) {
+                z.write(row);
+            }
+        }
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        png.write(new byte[]{(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
+        pngChunk(png, "IHDR", ByteBuffer.allocate(13).putInt(w).putInt(h).put(new byte[]{1, 0, 0, 0, 0}).array());
+        pngChunk(png, "IDAT", idat.toByteArray());
+        pngChunk(png, "IEND", new byte[0]);
+        return bytes(file, png.toByteArray());
+    }
+
+    private static void pngChunk(ByteArrayOutputStream png, String type, byte[] data) {
+        byte[] name = type.getBytes(StandardCharsets.US_ASCII);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(name);
+        crc.update(data);
+        png.writeBytes(ByteBuffer.allocate(4).putInt(data.length).array());
+        png.writeBytes(name);
+        png.writeBytes(data);
+        png.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+    }
+
     /** A {@code w x h} image whose left half is {@code left} and right half is {@code right}. */
     static BufferedImage halves(int w, int h, Color left, Color right) {
         BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
