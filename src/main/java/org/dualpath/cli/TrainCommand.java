@@ -80,6 +80,9 @@ final class TrainCommand implements Runnable {
     @Option(names = "--resume", description = "Continue from OUT.checkpoint when it exists.")
     boolean resume;
 
+    @Option(names = "--force", description = "Replace the model file OUT when it already exists.")
+    boolean force;
+
     @Override
     public void run() {
         PrintWriter err = spec.commandLine().getErr();
@@ -115,7 +118,7 @@ final class TrainCommand implements Runnable {
                     return stop.get();
                 }
             };
-            new Trainer(new Trainer.Request(dataset, chosen, vectors, backboneWeights, out, resume),
+            new Trainer(new Trainer.Request(dataset, chosen, vectors, backboneWeights, out, resume, force),
                     new ConsoleListener(err), progress).run();
         } finally {
             finished.countDown();

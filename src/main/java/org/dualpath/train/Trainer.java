@@ -59,8 +59,12 @@ public final class Trainer {
     private static final int EMBED_BATCH = 128;
 
     /** What to train on and where to write it. {@code wordVectors} and {@code backboneWeights} may be null. */
+    /**
+     * @param resume continue from the checkpoint beside {@code out} when there is one
+     * @param force  replace a finished model at {@code out}
+     */
     public record Request(Dataset dataset, Preset preset, Path wordVectors, Path backboneWeights, Path out,
-                          boolean resume) {
+                          boolean resume, boolean force) {
     }
 
     private final Request request;
@@ -89,9 +93,21 @@ public final class Trainer {
             throw new InputException(dataset.name() + ": " + trainRows.size()
                     + " training images; training needs at least 2 (check the split)");
         }
+        if (config.batchSize() > trainRows.size()) {
+            // an epoch is whole batches only: it would run no step and write a model that never saw the data
+            throw new InputException("batch size " + config.batchSize() + " is larger than the " + trainRows.size()
+                    + " training images of " + dataset.name() + ": use --batch " + trainRows.size() + " or less");
+        }
         Split validationSplit = dataset.images(Split.VAL).isEmpty() ? Split.TEST : Split.VAL;
         List<CocoImage> validationRows = dataset.images(validationSplit);
         Path checkpoint = checkpointOf(request.out());
+        OutputCheck.writable(request.out(), request.force() || request.resume());
+        if (request.resume() && !Files.exists(checkpoint)) {
+            listener.onMessage("no checkpoint at " + checkpoint + " to resume: starting a new run");
+        } else if (!request.resume() && Files.exists(checkpoint)) {
+            listener.onMessage("replacing the checkpoint of an earlier run at " + checkpoint
+                    + " (give --resume to continue that run instead)");
+        }
 
         ComputationGraph graph;
         NetworkConfig network;
@@ -145,6 +161,8 @@ public final class Trainer {
             INDArray wordVectors = Nd4j.create(text.embedding().toArray());
             graph = DualPathGraphs.training(network, wordVectors, DataType.FLOAT, this::updaterOf, config.weightDecay());
         }
+        // parameters and the updater's state (Adam keeps two moments per parameter), as floats
+        OutputCheck.space(request.out(), 3L * Float.BYTES * graph.numParams());
         listener.onMessage("preparing " + trainRows.size() + " training and " + validationRows.size() + " "
                 + validationSplit.id() + " images");
         ImageInputs trainInputs;

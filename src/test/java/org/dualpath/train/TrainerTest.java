@@ -65,7 +65,7 @@ class TrainerTest {
     void trainsBothStagesAndWritesAnInferenceModelWithItsMetrics() {
         Path out = dir.resolve("model.zip");
         Recorder recorder = new Recorder();
-        new Trainer(new Trainer.Request(dataset, tiny(1, 1), null, null, out, false), recorder, Progress.NONE).run();
+        new Trainer(new Trainer.Request(dataset, tiny(1, 1), null, null, out, false, false), recorder, Progress.NONE).run();
 
         assertThat(recorder.epochs).extracting(EpochReport::stage).containsExactly(1, 2);
         assertThat(recorder.epochs.get(1).validation()).containsKeys("i2t_R@1", "t2i_R@10", "rsum");
@@ -78,13 +78,46 @@ class TrainerTest {
         assertThat(ModelBundle.read(Trainer.checkpointOf(out)).training().path("epochsDone").asInt()).isEqualTo(2);
     }
 
+    /** A batch larger than the training set would run no step per epoch: refused before anything is written. */
+    @Test
+    void batchLargerThanTheTrainingSetIsRefusedBeforeTraining() {
+        Path out = dir.resolve("model.zip");
+        Preset oversized = tiny(1, 1).withTraining(tiny(1, 1).training().toBuilder().batchSize(25).build());
+        assertThatThrownBy(() -> new Trainer(new Trainer.Request(dataset, oversized, null, null, out, false, false),
+                new Recorder(), Progress.NONE).run())
+                .isInstanceOf(org.dualpath.common.InputException.class)
+                .hasMessage("batch size 25 is larger than the 24 training images of " + dataset.name()
+                        + ": use --batch 24 or less");
+        assertThat(out).doesNotExist();
+        assertThat(Trainer.checkpointOf(out)).doesNotExist();
+    }
+
+    @Test
+    void aFinishedModelIsNotReplacedWithoutForceAndAStaleCheckpointIsNamed() throws Exception {
+        Path out = dir.resolve("model.zip");
+        new Trainer(new Trainer.Request(dataset, tiny(1, 0), null, null, out, false, false), new Recorder(), Progress.NONE).run();
+        byte[] first = Files.readAllBytes(out);
+        assertThatThrownBy(() -> new Trainer(new Trainer.Request(dataset, tiny(1, 0), null, null, out, false, false),
+                new Recorder(), Progress.NONE).run()).hasMessageContaining("give --force to replace it");
+        assertThat(Files.readAllBytes(out)).isEqualTo(first);
+
+        Recorder forced = new Recorder();
+        new Trainer(new Trainer.Request(dataset, tiny(1, 0), null, null, out, false, true), forced, Progress.NONE).run();
+        assertThat(forced.messages).anyMatch(m -> m.startsWith("replacing the checkpoint of an earlier run at "));
+
+        Recorder fresh = new Recorder();
+        Path other = dir.resolve("other.zip");
+        new Trainer(new Trainer.Request(dataset, tiny(1, 0), null, null, other, true, false), fresh, Progress.NONE).run();
+        assertThat(fresh.messages).contains("no checkpoint at " + Trainer.checkpointOf(other) + " to resume: starting a new run");
+    }
+
     @Test
     void resumeContinuesAfterTheLastFinishedEpoch() {
         Path out = dir.resolve("model.zip");
-        new Trainer(new Trainer.Request(dataset, tiny(1, 0), null, null, out, false), new Recorder(), Progress.NONE).run();
+        new Trainer(new Trainer.Request(dataset, tiny(1, 0), null, null, out, false, false), new Recorder(), Progress.NONE).run();
 
         Recorder resumed = new Recorder();
-        new Trainer(new Trainer.Request(dataset, tiny(1, 1), null, null, out, true), resumed, Progress.NONE).run();
+        new Trainer(new Trainer.Request(dataset, tiny(1, 1), null, null, out, true, false), resumed, Progress.NONE).run();
         assertThat(resumed.messages).anyMatch(m -> m.startsWith("resuming from") && m.endsWith("after epoch 1"));
         assertThat(resumed.epochs).extracting(EpochReport::epoch).containsExactly(2);
     }
@@ -99,7 +132,7 @@ class TrainerTest {
                 stop.set(true);
             }
         };
-        assertThatThrownBy(() -> new Trainer(new Trainer.Request(dataset, tiny(2, 0), null, null, out, false),
+        assertThatThrownBy(() -> new Trainer(new Trainer.Request(dataset, tiny(2, 0), null, null, out, false, false),
                 stopAfterFirstBatch, Progress.cancellable(stop)).run()).isInstanceOf(CancellationException.class);
         assertThat(Files.exists(out)).isFalse();
         assertThat(ModelBundle.read(Trainer.checkpointOf(out)).training().path("epochsDone").asInt()).isZero();
