@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.dualpath.common.InputException;
 import org.dualpath.common.Progress;
+import org.dualpath.common.Texts;
 import org.dualpath.data.Dataset;
 import org.dualpath.data.DatasetSource;
 import org.dualpath.data.Split;
@@ -118,6 +119,14 @@ final class QueryCommand implements Callable<Integer> {
             result = toImages ? search.imageToImages(image, top, filter) : search.imageToTexts(image, top);
         } else {
             result = toImages ? search.imageIdToImages(query.id, top, filter) : search.imageIdToTexts(query.id, top);
+        }
+        if (parts != null) {
+            List<String> unknown = parts.stream().filter(q -> q.text() != null)
+                    .flatMap(q -> search.unknownWords(q.text()).stream()).distinct().toList();
+            if (!unknown.isEmpty()) {
+                spec.commandLine().getErr().println(Texts.quote("not in the model's vocabulary, ignored: "
+                        + String.join(", ", unknown)));
+            }
         }
         print(search, result);
         return 0;

@@ -72,6 +72,11 @@ public final class SearchService {
         return captionTexts.get(row);
     }
 
+    /** The words of a typed text that the model's vocabulary lacks: the searches ignore them. */
+    public List<String> unknownWords(String text) {
+        return model.vocabulary().unknownWords(text);
+    }
+
     /** The query vector of a typed text, as the searches embed it (L2-normalised). */
     public float[] textVector(String text) {
         return model.embedQuery(text, store.options());

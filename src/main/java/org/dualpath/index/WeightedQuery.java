@@ -1,6 +1,7 @@
 package org.dualpath.index;
 
 import org.dualpath.common.InputException;
+import org.dualpath.common.Texts;
 
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
@@ -49,7 +50,7 @@ public record WeightedQuery(String text, BufferedImage image, double weight) {
                 if (!part.isEmpty()) {
                     parts.add(text(part, weight));
                 } else if (i > 0) {
-                    throw new InputException("query \"" + s + "\" has a '+' or '-' without words after it; write e.g. \"dog -grass\"");
+                    throw new InputException("query \"" + Texts.quote(s) + "\" has a '+' or '-' without words after it; write e.g. \"dog -grass\"");
                 }
                 if (marker) {
                     weight = s.charAt(i) == '+' ? 1 : -1;

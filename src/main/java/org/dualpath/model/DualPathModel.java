@@ -2,6 +2,7 @@ package org.dualpath.model;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.dualpath.common.InputException;
+import org.dualpath.common.Texts;
 import org.dualpath.data.image.ImagePreprocessor;
 import org.dualpath.index.Embeddings;
 import org.dualpath.text.Vocabulary;
@@ -68,7 +69,7 @@ public final class DualPathModel {
             throw new InputException("the text query is empty: type a few words that describe an image");
         }
         if (vocabulary().encode(text).length == 0) {
-            throw new InputException("no word of \"" + text.strip() + "\" is in the model's vocabulary of "
+            throw new InputException("no word of \"" + Texts.quote(text) + "\" is in the model's vocabulary of "
                     + (vocabulary().size() - 1) + " words: try other words");
         }
         return embedCaptions(List.of(text), options)[0];

@@ -139,6 +139,11 @@ public final class Vocabulary {
         return Arrays.copyOf(out, n);
     }
 
+    /** The caption's words that are not in the vocabulary (and so are dropped by {@link #encode}), each once, in order. */
+    public List<String> unknownWords(String caption) {
+        return Tokenizer.tokenize(caption).stream().filter(t -> !indices.containsKey(t)).distinct().toList();
+    }
+
     /** The words of encoded {@code tokens}, padding skipped; for display and debugging. */
     public List<String> decode(int[] tokens) {
         List<String> out = new ArrayList<>();

@@ -122,6 +122,15 @@ class ExplorerGuiTest extends ShapesExplorerTest {
         assertThat(vm.query().imageProperty().get()).isNull();
     }
 
+    @Test
+    void typedWordsTheModelDoesNotKnowAreNamedAboveTheResults(FxRobot robot) throws Exception {
+        awaitSearch();
+        robot.interact(() -> vm.query().textProperty().set("a red zebra circle"));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !vm.query().images().isEmpty());
+        assertThat(vm.query().summaryProperty().get()).startsWith("not in the model's vocabulary, ignored: zebra · cosine similarity");
+        assertThat(robot.lookup("#query-summary").queryAs(Label.class).getText()).contains("ignored: zebra");
+    }
+
     /** A clipboard that offers image data JavaFX cannot decode: the old answer goes and a notice says why. */
     @Test
     void pastedImageThatCannotBeDecodedClearsTheAnswerAndSaysWhy(FxRobot robot) throws Exception {

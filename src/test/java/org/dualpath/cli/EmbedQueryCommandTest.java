@@ -72,6 +72,23 @@ class EmbedQueryCommandTest {
         assertThat(lines).hasSize(5);
         assertThat(lines[1]).matches(" +1 +-?\\d\\.\\d{4} +\\d+ +\\d\\.png");
         assertThat(lines[4]).matches("ground truth: image 4, rank \\d+");
+        assertThat(err.toString()).isEqualTo("not in the model's vocabulary, ignored: 4" + System.lineSeparator());
+    }
+
+    /** "a dog" with a model that knows "a" only would rank by "a" alone without a word about "dog". */
+    @Test
+    void unknownWordsOfATextQueryAreNamed() {
+        assertThat(run("query", "--model", model.toString(), "--index", index.toString(), "--text",
+                "a red zebra circle giraffe zebra", "--top", "3")).as(err.toString()).isZero();
+        assertThat(err.toString()).isEqualTo("not in the model's vocabulary, ignored: zebra, giraffe" + System.lineSeparator());
+    }
+
+    @Test
+    void aLongQueryIsQuotedShortInItsError() {
+        String longQuery = "zebra ".repeat(2000);
+        assertThat(run("query", "--model", model.toString(), "--index", index.toString(), "--text", longQuery))
+                .isEqualTo(DualPathCli.EXIT_INPUT);
+        assertThat(err.toString()).hasLineCount(1).contains("zebra zebra").contains("…").hasSizeLessThan(300);
     }
 
     @Test

@@ -118,4 +118,11 @@ class VocabularyTest {
         Files.writeString(other, "{\"format\":\"something\"}");
         assertThatThrownBy(() -> Vocabulary.read(other)).isInstanceOf(InputException.class).hasMessageContaining("not a DualPath vocabulary");
     }
+
+    @Test
+    void unknownWordsAreTheOnesEncodeDrops() {
+        Vocabulary v = Vocabulary.build(List.of("a red circle", "a blue square"), 1);
+        assertThat(v.unknownWords("A red dog and a dog")).containsExactly("dog", "and");
+        assertThat(v.unknownWords("a red circle")).isEmpty();
+    }
 }

@@ -111,6 +111,11 @@ public final class IndexSearcher implements Searcher {
     }
 
     @Override
+    public java.util.List<String> unknownWords(String text) {
+        return service.unknownWords(text);
+    }
+
+    @Override
     public float[] textVector(String text) {
         return service.textVector(text);
     }

@@ -16,6 +16,9 @@ public interface Searcher {
 
     Ranking textToTexts(String text, int k);
 
+    /** The words of {@code text} the model does not know (ignored by the text searches). */
+    java.util.List<String> unknownWords(String text);
+
     Ranking imageToTexts(BufferedImage image, int k);
 
     Ranking imageToImages(BufferedImage image, int k, LongPredicate imageFilter);

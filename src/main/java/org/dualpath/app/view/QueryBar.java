@@ -17,6 +17,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.util.Duration;
 import org.controlsfx.control.textfield.CustomTextField;
+import org.dualpath.common.Texts;
 import org.dualpath.app.viewmodel.ExplorerViewModel;
 import org.dualpath.app.viewmodel.GalleryViewModel;
 import org.dualpath.app.viewmodel.QueryViewModel;
@@ -129,7 +130,7 @@ final class QueryBar extends HBox {
 
     private static void fillHistory(MenuButton history, QueryViewModel query) {
         history.getItems().setAll(query.history().stream().map(text -> {
-            MenuItem item = new MenuItem(text);
+            MenuItem item = new MenuItem(Texts.quote(text));
             item.setOnAction(e -> query.searchText(text));
             return item;
         }).toList());

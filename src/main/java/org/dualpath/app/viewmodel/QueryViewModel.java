@@ -18,6 +18,7 @@ import org.dualpath.app.search.Searcher;
 import org.dualpath.data.CocoCaption;
 import org.dualpath.data.CocoImage;
 import org.dualpath.data.Dataset;
+import org.dualpath.common.Texts;
 import org.dualpath.data.image.ImageDecoder;
 
 import java.awt.image.BufferedImage;
@@ -225,7 +226,16 @@ public final class QueryViewModel {
                 ? String.format(Locale.ROOT, "ground-truth image (the text is a dataset caption): rank %d of %,d",
                 forImages.truthRank(), forImages.gallerySize())
                 : "no dataset caption is exactly this text, so there is no ground truth";
-        return new Answer(images(open, forImages), captions(open, forCaptions), "cosine similarity · " + truth + scope(filter));
+        return new Answer(images(open, forImages), captions(open, forCaptions),
+                ignored(s.unknownWords(typed)) + "cosine similarity · " + truth + scope(filter));
+    }
+
+    /** Names the typed words the model ignores, so "a dog" does not silently rank by "a" alone. */
+    static String ignored(List<String> unknown) {
+        if (unknown.isEmpty()) {
+            return "";
+        }
+        return Texts.quote("not in the model's vocabulary, ignored: " + String.join(", ", unknown)) + " · ";
     }
 
     private static String scope(LongPredicate filter) {
