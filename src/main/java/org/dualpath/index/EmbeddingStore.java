@@ -13,6 +13,7 @@ import org.dualpath.data.Dataset;
 import org.dualpath.data.DatasetSource;
 import org.dualpath.data.image.ImageDecoder;
 import org.dualpath.model.DualPathModel;
+import org.dualpath.model.ModelBundle;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -233,6 +234,8 @@ public final class EmbeddingStore {
     public void requireModel(Path modelFile) {
         String hash = modelHash(modelFile);
         if (!hash.equals(modelHash())) {
+            // a damaged copy of the right model also hashes differently: report the damage, not "another model"
+            ModelBundle.read(modelFile);
             throw new InputException(dir + " was built by another model (" + manifest.modelFile() + ", sha256 "
                     + shortHash(modelHash()) + "), not by " + modelFile + " (sha256 " + shortHash(hash)
                     + "); give that model or rebuild the index with 'dualpath embed'");

@@ -132,6 +132,13 @@ class EmbedQueryCommandTest {
         assertThat(run("query", "--model", other.toString(), "--index", index.toString(), "--text", "red"))
                 .isEqualTo(DualPathCli.EXIT_INPUT);
         assertThat(err.toString()).startsWith("error: " + index + " was built by another model").hasLineCount(1);
+        Path damaged = dir.resolve("damaged-copy.zip");
+        byte[] bytes = Files.readAllBytes(model);
+        bytes[bytes.length / 2] ^= 0x5A;
+        Files.write(damaged, bytes);
+        assertThat(run("query", "--model", damaged.toString(), "--index", index.toString(), "--text", "red"))
+                .isEqualTo(DualPathCli.EXIT_INPUT);
+        assertThat(err.toString()).startsWith("error: " + damaged + ": damaged or truncated model file").hasLineCount(1);
         assertThat(run("query", "--model", model.toString(), "--index", dir.resolve("none").toString(), "--text", "red"))
                 .isEqualTo(DualPathCli.EXIT_INPUT);
         assertThat(err.toString()).contains("no embedding store here").hasLineCount(1);
