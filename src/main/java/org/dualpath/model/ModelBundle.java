@@ -289,8 +289,9 @@ public final class ModelBundle {
     }
 
     private static <T> T readJson(Path file, Map<String, byte[]> entries, String name, Class<T> type) {
+        byte[] bytes = require(file, entries, name);
         try {
-            return JSON.readValue(require(file, entries, name), type);
+            return JSON.readValue(bytes, type);
         } catch (IOException e) {
             throw new InputException(file + ": damaged model file (" + name + ": "
                     + e.getMessage().lines().findFirst().orElse("") + "); copy it again or retrain", e);
@@ -298,8 +299,9 @@ public final class ModelBundle {
     }
 
     private static ComputationGraph graph(Path file, Map<String, byte[]> entries, String name, boolean withUpdater) {
+        byte[] bytes = require(file, entries, name);
         try {
-            return ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(require(file, entries, name)), withUpdater);
+            return ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(bytes), withUpdater);
         } catch (IOException | RuntimeException e) {
             throw new InputException(file + ": damaged model file (" + name + ": " + e.getMessage()
                     + "); copy it again or retrain", e);

@@ -186,4 +186,12 @@ class RetrievalMetricsTest {
                 RetrievalMetrics.Options.standard("x"), Progress.NONE))
                 .hasMessageContaining("outside");
     }
+
+    @Test
+    void chanceKeepsTwoSignificantDigitsWithoutExponents() {
+        assertThat(RecallReport.chance(0.1)).isEqualTo("0.10");
+        assertThat(RecallReport.chance(1)).isEqualTo("1.0");
+        assertThat(RecallReport.chance(0.0123)).isEqualTo("0.012");
+        assertThat(RecallReport.chance(100)).isEqualTo("100");
+    }
 }

@@ -100,6 +100,26 @@ class ModelBundleTest {
                 .hasMessageContaining("truncated");
     }
 
+    /** A model zip without one of its encoders: one clear line that says what to do once. */
+    @Test
+    void missingEncoderIsNamedAndTheAdviceGivenOnce() throws IOException {
+        Path good = dir.resolve("good.zip");
+        tinyBundle().toInference().write(good);
+        Path incomplete = dir.resolve("incomplete.zip");
+        try (var in = new java.util.zip.ZipFile(good.toFile());
+             OutputStream out = Files.newOutputStream(incomplete); ZipOutputStream zip = new ZipOutputStream(out)) {
+            for (ZipEntry e : java.util.Collections.list(in.entries())) {
+                if (!e.getName().equals("text_encoder.zip")) {
+                    zip.putNextEntry(new ZipEntry(e.getName()));
+                    zip.write(in.getInputStream(e).readAllBytes());
+                    zip.closeEntry();
+                }
+            }
+        }
+        assertThatThrownBy(() -> ModelBundle.read(incomplete)).isInstanceOf(InputException.class)
+                .hasMessage(incomplete + ": incomplete model file (no text_encoder.zip); copy it again or retrain");
+    }
+
     @Test
     void zipOfAnotherKindIsRefused() throws IOException {
         Path other = dir.resolve("photos.zip");
