@@ -34,6 +34,25 @@ class ImageFilesTest {
         assertThat(ImageFiles.problem(truncated, true)).hasValueSatisfying(p -> assertThat(p).startsWith("cannot be decoded"));
     }
 
+    /** The first part of a real-looking JPEG decodes (grey below the cut); data check --decode reports it. */
+    @Test
+    void truncatedButDecodableJpegIsAProblemWhenDecoding() throws Exception {
+        Path whole = Fixtures.jpeg(dir, "whole.jpg", 320, 240);
+        java.awt.image.BufferedImage noisy = javax.imageio.ImageIO.read(whole.toFile());
+        java.util.Random random = new java.util.Random(3);
+        for (int y = 0; y < noisy.getHeight(); y++) {
+            for (int x = 0; x < noisy.getWidth(); x++) {
+                noisy.setRGB(x, y, random.nextInt(0xFFFFFF));
+            }
+        }
+        javax.imageio.ImageIO.write(noisy, "jpg", whole.toFile());
+        byte[] bytes = Files.readAllBytes(whole);
+        Path cut = Files.write(dir.resolve("cut.jpg"), java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        assertThat(ImageFiles.problem(cut, false)).isEmpty();
+        assertThat(ImageFiles.problem(cut, true)).hasValueSatisfying(p -> assertThat(p)
+                .startsWith("cannot be decoded: truncated or corrupt JPEG data (").doesNotContain(cut.toString()));
+    }
+
     @Test
     void sizeOfTextFileIsRefused() {
         Path t = Fixtures.text(dir, "t.jpg", "hello world");

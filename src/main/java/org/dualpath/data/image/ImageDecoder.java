@@ -16,8 +16,11 @@ import java.awt.image.Raster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Decodes image files (JPEG incl. progressive and CMYK/YCCK via TwelveMonkeys, PNG incl. alpha, 16-bit and
@@ -31,6 +34,11 @@ import java.util.Locale;
  * the budget whatever the file says; beyond {@link #MAX_PIXELS} the file is refused before any pixel is read.
  */
 public final class ImageDecoder {
+    /**
+     * Decoder warnings that mean pixels are missing or wrong (a truncated or corrupt JPEG decodes with a grey
+     * rest); other warnings, such as an ICC profile class being ignored, leave the image intact.
+     */
+    private static final Pattern DAMAGE_WARNING = Pattern.compile("(?i)truncat|premature end|huffman|corrupt");
     /** Largest image decoded at full size: 100 megapixels (a 10,000 x 10,000 photo). */
     public static final long FULL_SIZE_PIXELS = 100_000_000L;
     /** Largest image accepted at all: 1,000 megapixels. */
@@ -96,7 +104,19 @@ public final class ImageDecoder {
             if (step > 1) {
                 param.setSourceSubsampling(step, step, 0, 0);
             }
-            return reader.read(0, param);
+            List<String> damage = new ArrayList<>();
+            reader.addIIOReadWarningListener((source, warning) -> {
+                if (warning != null && DAMAGE_WARNING.matcher(warning).find()) {
+                    damage.add(warning.strip());
+                }
+            });
+            BufferedImage image = reader.read(0, param);
+            if (!damage.isEmpty()) {
+                // the JPEG decoder fills what is missing with grey and only warns: treat it as the damage it is
+                throw new InputException(file + ": truncated or corrupt " + format + " data (" + String.join("; ", damage)
+                        + "); replace the file with a complete copy");
+            }
+            return image;
         } catch (InputException e) {
             throw e;
         } catch (IOException | RuntimeException e) {

@@ -239,6 +239,20 @@ class ImageDecoderTest {
         assertThat(image.getRGB(100, 100) & 0xFFFFFF).isZero();
     }
 
+    /** A cut JPEG decodes with a grey rest and only a warning from the codec: it is refused like a cut PNG. */
+    @Test
+    void truncatedJpegIsRefusedWithTheDecodersWarning() throws IOException {
+        Path full = ImageFixtures.bytes(dir.resolve("full.jpg"), ImageFixtures.jpeg(halves(256, 192, Color.RED, Color.BLUE), false));
+        assertThat(ImageDecoder.decode(full).getWidth()).isEqualTo(256);
+        byte[] jpeg = Files.readAllBytes(full);
+        Path cut = bytes(dir.resolve("cut.jpg"), java.util.Arrays.copyOf(jpeg, jpeg.length * 2 / 3));
+        assertThatThrownBy(() -> ImageDecoder.decode(cut)).isInstanceOf(InputException.class)
+                .hasMessageStartingWith(cut + ": truncated or corrupt JPEG data (")
+                .hasMessageContaining("premature end")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+        assertThatThrownBy(() -> ImageDecoder.decodeThumbnail(cut, 64)).isInstanceOf(InputException.class);
+    }
+
     @Test
     void missingFile() {
         Path file = dir.resolve("nowhere.png");
