@@ -3,6 +3,7 @@ package org.dualpath.data;
 import org.dualpath.common.InputException;
 import org.dualpath.common.Progress;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -64,6 +65,15 @@ public final class DataChecker {
 
     private static void checkImages(List<CocoImage> images, Path imagesDir, boolean decode, Path file,
                                     Problems problems, Map<Long, Integer> perImage, Progress progress) {
+        if (images.isEmpty()) {
+            problems.report(DataProblem.NO_IMAGES, file, "the \"images\" array is empty");
+            return;
+        }
+        if (!Files.isDirectory(imagesDir)) {
+            // one line for the folder, not one "file not found" per image
+            problems.report(DataProblem.IMAGES_FOLDER_MISSING, file, imagesDir + ": no such folder");
+            return;
+        }
         Set<Long> seen = new HashSet<>();
         for (int i = 0; i < images.size(); i++) {
             CocoImage image = images.get(i);

@@ -9,6 +9,8 @@ public enum DataProblem {
     UNKNOWN_CATEGORY(true, "annotations for unknown categories",
             "remove them or add the categories to the \"categories\" array"),
     UNSAFE_FILE_NAME(true, "file names outside the images folder (refused)", ImagePaths.FIX),
+    NO_IMAGES(true, "no images", "give a captions file whose \"images\" array lists the images"),
+    IMAGES_FOLDER_MISSING(true, "images folder missing", "pass the folder that holds the image files with --images"),
     IMAGE_MISSING(true, "image files missing", "put the files into the images folder or pass the right folder"),
     IMAGE_UNREADABLE(true, "image files unreadable", "replace them with valid JPEG or PNG files"),
     DUPLICATE_FILE_NAME(false, "images sharing a file name", "give every image its own file"),

@@ -1,5 +1,6 @@
 package org.dualpath.data;
 
+import org.dualpath.common.InputException;
 import org.dualpath.common.Progress;
 
 import java.nio.file.Path;
@@ -71,6 +72,9 @@ public final class DatasetLoader {
         int steps = 3;
         progress.update(0, steps, "reading " + captions.getFileName());
         CocoCaptionsFile file = CocoJson.readCaptions(captions);
+        if (file.images().isEmpty()) {
+            throw new InputException(captions + ": the file lists no images; give a captions file whose \"images\" array is not empty");
+        }
         Set<Long> ids = new HashSet<>(file.images().size() * 2);
         file.images().forEach(i -> ids.add(i.id()));
         progress.checkCancelled();

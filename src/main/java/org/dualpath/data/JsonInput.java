@@ -155,7 +155,14 @@ final class JsonInput {
         return s.length() <= 40 ? s : s.substring(0, 37) + "...";
     }
 
+    /** Jackson's location note inside a message, which names its own configuration instead of the file. */
+    private static final java.util.regex.Pattern JACKSON_SOURCE = java.util.regex.Pattern.compile(
+            "\\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)\\]");
+
     static String oneLine(String s) {
-        return s == null ? "" : s.replaceAll("\\s+", " ").trim();
+        if (s == null) {
+            return "";
+        }
+        return JACKSON_SOURCE.matcher(s.replaceAll("\\s+", " ")).replaceAll("line $1, column $2").trim();
     }
 }

@@ -80,6 +80,15 @@ class CocoJsonTest {
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
     }
 
+    /** Jackson's note "[Source: REDACTED (`StreamReadFeature...` disabled); line: 1, column: 12]" is not for users. */
+    @Test
+    void malformedJsonCarriesNoJacksonInternals() {
+        Path f = Fixtures.text(dir, "cut.json", "{\"images\": [1,2");
+        assertThatThrownBy(() -> CocoJson.readCaptions(f)).isInstanceOf(InputException.class)
+                .hasMessageContaining("start marker at line 1, column 12")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("Source:").doesNotContain("StreamReadFeature"));
+    }
+
     @Test
     void emptyFile() {
         Path f = Fixtures.text(dir, "empty.json", "");

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class DataCheckerTest {
     @TempDir
@@ -87,8 +88,35 @@ class DataCheckerTest {
     }
 
     @Test
+    void aMissingImagesFolderIsOneProblemThatNamesTheFolder() {
+        Path folder = dir.resolve("no-such-folder");
+        CheckReport r = DataChecker.check(Fixtures.captions(dir, 12), folder, null, false, Progress.NONE);
+        assertThat(r.usable()).isFalse();
+        assertThat(r.problems().count(DataProblem.IMAGES_FOLDER_MISSING)).isEqualTo(1);
+        assertThat(r.problems().count(DataProblem.IMAGE_MISSING)).isZero();
+        assertThat(String.join("\n", r.lines())).contains(folder + ": no such folder");
+    }
+
+    @Test
+    void aDatasetWithoutImagesIsNotUsable() {
+        Path f = Fixtures.json(dir, "c.json", "{'images': [], 'annotations': []}");
+        CheckReport r = DataChecker.check(f, dir, null, false, Progress.NONE);
+        assertThat(r.usable()).isFalse();
+        assertThat(r.problems().count(DataProblem.NO_IMAGES)).isEqualTo(1);
+        assertThatThrownBy(() -> DatasetLoader.of(f, dir).load(Progress.NONE))
+                .isInstanceOf(org.dualpath.common.InputException.class)
+                .hasMessage(f + ": the file lists no images; give a captions file whose \"images\" array is not empty");
+    }
+
+    @Test
     void countsAreCappedInExamplesButNotInTotals() {
-        CheckReport r = DataChecker.check(Fixtures.captions(dir, 12), dir.resolve("none"), null, false, Progress.NONE);
+        Path emptyFolder = dir.resolve("none");
+        try {
+            java.nio.file.Files.createDirectories(emptyFolder);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        CheckReport r = DataChecker.check(Fixtures.captions(dir, 12), emptyFolder, null, false, Progress.NONE);
         assertThat(r.problems().count(DataProblem.IMAGE_MISSING)).isEqualTo(12);
         assertThat(r.problems().examples(DataProblem.IMAGE_MISSING)).hasSize(Problems.MAX_EXAMPLES);
         assertThat(r.lines()).contains("    ... and 7 more");
