@@ -78,7 +78,10 @@ class ShippedDemoModelTest {
         assertThat(e.imageToText().r10()).isCloseTo(recorded.path("i2t_R@10").asDouble(), within(1.0));
         assertThat(e.textToImage().r1()).isCloseTo(recorded.path("t2i_R@1").asDouble(), within(1.0));
         assertThat(e.textToImage().r10()).isCloseTo(recorded.path("t2i_R@10").asDouble(), within(1.0));
-        // well above chance (R@10 chance over 1,000 images is 1%)
-        assertThat(e.textToImage().r10()).isGreaterThan(5 * e.textToImage().chance10());
+        // the bar the demo is held to (issue 12): R@1 >= 50 and R@10 >= 90 both ways; chance is 0.1 and 1.0
+        assertThat(e.imageToText().r1()).isGreaterThanOrEqualTo(50);
+        assertThat(e.textToImage().r1()).isGreaterThanOrEqualTo(50);
+        assertThat(e.imageToText().r10()).isGreaterThanOrEqualTo(90);
+        assertThat(e.textToImage().r10()).isGreaterThanOrEqualTo(90);
     }
 }
