@@ -40,10 +40,14 @@ public final class DemoAssets {
                 && spec.captions().toAbsolutePath().normalize().equals(datasetDir().resolve(ShapesGenerator.CAPTIONS_FILE).toAbsolutePath().normalize());
     }
 
-    /** True when {@code dir} holds a completely generated dataset (the split file is written last). */
+    /**
+     * True when {@code dir} holds a completely generated dataset (the split file is written last) of this
+     * generator's version: an older demo set has other test images than the ones the demo model is measured on.
+     */
     public static boolean generated(Path dir) {
         return Files.isRegularFile(dir.resolve(ShapesGenerator.CAPTIONS_FILE))
-                && Files.isRegularFile(dir.resolve(ShapesGenerator.SPLIT_FILE));
+                && Files.isRegularFile(dir.resolve(ShapesGenerator.SPLIT_FILE))
+                && ShapesGenerator.VERSION.equals(ShapesGenerator.versionOf(dir));
     }
 
     /** The demo model, when it is found. */

@@ -52,7 +52,8 @@ import java.util.stream.Stream;
  * test images as one trained on the default set.
  */
 public final class ShapesGenerator {
-    public static final String VERSION = "1";
+    /** 2: test images draw from their own stream. */
+    public static final String VERSION = "2";
     public static final String SOURCE = "shapes generator";
     public static final int IMAGE_SIZE = 128;
     public static final int CAPTIONS_PER_IMAGE = 5;
@@ -119,6 +120,15 @@ public final class ShapesGenerator {
     /** The stream index of the dataset's 0-based image {@code i}: its own for training images, a test stream's else. */
     static int streamIndex(ShapesConfig config, int i) {
         return i < config.train() ? i : TEST_STREAM + (i - config.train());
+    }
+
+    /** The generator version recorded in a generated captions file, or null when it cannot be read. */
+    public static String versionOf(Path dataset) {
+        try {
+            return new ObjectMapper().readTree(dataset.resolve(CAPTIONS_FILE).toFile()).path("info").path("version").asText(null);
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** Image of stream index {@code index} for {@code seed}. */
