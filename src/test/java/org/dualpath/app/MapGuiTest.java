@@ -109,12 +109,19 @@ class MapGuiTest extends ShapesExplorerTest {
         assertThat(vm.gallery().items()).hasSize(40);
     }
 
-    /** The point of a kind farthest from every other point on the map, so that the mouse finds exactly it. */
+    /**
+     * The point of a kind farthest from every other point on the map, so that the mouse finds exactly it, among
+     * those well inside the canvas (a point at its edge can sit under a label or the legend).
+     */
     private static int isolated(MapPoints points, MapPoints.Kind kind) throws Exception {
+        javafx.scene.Node canvas = current.scene().lookup("#map-canvas");
+        javafx.geometry.Bounds inside = canvas.localToScreen(canvas.getBoundsInLocal());
         int best = -1;
         double bestGap = -1;
         for (int i = 0; i < points.size(); i++) {
-            if (points.kind(i) != kind) {
+            Point2D at = current.mapPointOnScreen(i);
+            if (points.kind(i) != kind || at.getX() < inside.getMinX() + MARGIN || at.getX() > inside.getMaxX() - MARGIN
+                    || at.getY() < inside.getMinY() + MARGIN || at.getY() > inside.getMaxY() - MARGIN) {
                 continue;
             }
             double gap = Double.POSITIVE_INFINITY;
@@ -131,6 +138,7 @@ class MapGuiTest extends ShapesExplorerTest {
         return best;
     }
 
+    private static final double MARGIN = 40;
     private static ExplorerView current;
 
     private static double distance(int i, int j) {

@@ -1,16 +1,21 @@
 package org.dualpath.app;
 
+import javafx.application.Platform;
 import javafx.stage.Stage;
+import javafx.stage.Window;
 import org.dualpath.app.view.ExplorerView;
 import org.dualpath.app.viewmodel.ExplorerViewModel;
 import org.dualpath.data.shapes.ShapesGenerator;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.prefs.BackingStoreException;
 import java.util.prefs.Preferences;
 
@@ -40,6 +45,17 @@ abstract class ShapesExplorerTest {
     @AfterAll
     static void forget() throws BackingStoreException {
         prefs.removeNode();
+    }
+
+    /**
+     * Closes the notices a test left open: TestFX reuses the stage, and ControlsFX shows each notice in a window
+     * of its own that would cover part of the next test's explorer.
+     */
+    @AfterEach
+    void dismissNotices() {
+        Window explorer = view == null ? null : view.scene().getWindow();
+        Platform.runLater(() -> List.copyOf(Window.getWindows()).stream().filter(w -> w != explorer).forEach(Window::hide));
+        WaitForAsyncUtils.waitForFxEvents();
     }
 
     /** Opens the explorer on the dataset and model; each test class calls it from its own {@code @Start} method. */

@@ -163,6 +163,11 @@ public final class ExplorerViewModel {
             } else {
                 noModel();
             }
+        }, failed -> {
+            // a dataset that cannot be opened says why (the notice), and the session's model still opens
+            if (spec.model() != null && !spec.model().equals(modelFile.get())) {
+                openModel(spec.model());
+            }
         });
     }
 
