@@ -168,6 +168,13 @@ class ExplorerGuiTest extends ShapesExplorerTest {
         assertThat(error.text()).contains("notes.jpg").contains("not an image");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup(".notification-bar").tryQuery()).isPresent();
+        // the whole message, wrapping, stays up until dismissed (an error vanished after 10 s, clipped off-screen)
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(".notice-text").tryQuery().isPresent());
+        Label shown = robot.lookup(".notice-text").queryAs(Label.class);
+        assertThat(shown.getText()).isEqualTo(error.text());
+        assertThat(shown.isWrapText()).isTrue();
+        assertThat(robot.lookup(".notification-bar .button").queryAll()).anyMatch(
+                b -> b instanceof javafx.scene.control.Button button && button.getText().equals("Copy"));
 
         robot.interact(() -> vm.query().textProperty().set("a red circle"));
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !vm.query().images().isEmpty());

@@ -21,12 +21,14 @@ import javafx.scene.control.TabPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.image.Image;
 import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.stage.Screen;
@@ -36,6 +38,7 @@ import impl.org.controlsfx.skin.GridViewSkin;
 import javafx.scene.control.skin.VirtualFlow;
 import org.controlsfx.control.GridView;
 import org.controlsfx.control.Notifications;
+import org.controlsfx.control.action.Action;
 import org.controlsfx.control.StatusBar;
 import org.dualpath.app.viewmodel.AppSettings;
 import org.dualpath.app.viewmodel.ExplorerViewModel;
@@ -54,6 +57,8 @@ import java.util.Locale;
  * shortcuts, file dialogs) into its calls.
  */
 public final class ExplorerView {
+    /** Width at which a notice's text wraps. */
+    private static final double NOTICE_WIDTH = 420;
     private static final String LIGHT = ExplorerView.class.getResource("/org/dualpath/app/explorer.css").toExternalForm();
     private static final String DARK = ExplorerView.class.getResource("/org/dualpath/app/explorer-dark.css").toExternalForm();
 
@@ -352,13 +357,29 @@ public final class ExplorerView {
         if (stage == null || !stage.isShowing()) {
             return;
         }
-        Notifications n = Notifications.create().owner(stage).title(notice.title()).text(notice.text())
-                .hideAfter(Duration.seconds(notice.level() == Notice.Level.ERROR ? 10 : 6)).position(Pos.BOTTOM_RIGHT);
-        switch (notice.level()) {
-            case ERROR -> n.showError();
-            case WARNING -> n.showWarning();
-            case INFO -> n.showInformation();
-        }
+        // the text wraps in a label of its own (a long one was clipped off-screen), a problem stays until it is
+        // dismissed, and every notice can be copied, e.g. into a bug report
+        Label text = new Label(notice.text());
+        text.setWrapText(true);
+        text.setMaxWidth(NOTICE_WIDTH);
+        text.getStyleClass().add("notice-text");
+        FontIcon icon = new FontIcon(switch (notice.level()) {
+            case ERROR -> "mdi2a-alert-circle";
+            case WARNING -> "mdi2a-alert";
+            case INFO -> "mdi2i-information";
+        });
+        icon.setIconSize(28);
+        icon.getStyleClass().add("notice-icon-" + notice.level().name().toLowerCase(Locale.ROOT));
+        HBox graphic = new HBox(10, icon, text);
+        graphic.setAlignment(Pos.CENTER_LEFT);
+        Notifications.create().owner(stage).title(notice.title()).graphic(graphic)
+                .hideAfter(notice.level() == Notice.Level.INFO ? Duration.seconds(6) : Duration.INDEFINITE)
+                .action(new Action("Copy", e -> {
+                    ClipboardContent content = new ClipboardContent();
+                    content.putString(notice.title() + ": " + notice.text());
+                    Clipboard.getSystemClipboard().setContent(content);
+                }))
+                .position(Pos.BOTTOM_RIGHT).show();
     }
 
     private void chooseDataset() {
