@@ -49,6 +49,21 @@ public final class DataChecker {
                 min, mean, max, categories, problems);
     }
 
+    /** The header's size against the file's width/height fields (a header that cannot be read is reported above). */
+    private static void checkSize(CocoImage image, Path path, Path file, Problems problems) {
+        ImageFiles.Size size;
+        try {
+            size = ImageFiles.size(path);
+        } catch (InputException e) {
+            return;
+        }
+        if (size.width() != image.width() || size.height() != image.height()) {
+            problems.report(DataProblem.SIZE_MISMATCH, file, image.fileName() + " (image id " + image.id() + "): "
+                    + image.width() + " x " + image.height() + " in the file, " + size.width() + " x " + size.height()
+                    + " in the image");
+        }
+    }
+
     private static void checkCaption(Path file, Problems problems, CocoCaption c) {
         String text = c.caption().strip();
         String where = "annotation id " + c.id() + " (image " + c.imageId() + ")";
@@ -94,9 +109,13 @@ public final class DataChecker {
                 continue;
             }
             Path path = ImagePaths.resolve(imagesDir, image.fileName());
-            ImageFiles.problem(path, decode).ifPresent(p -> problems.report(
+            var problem = ImageFiles.problem(path, decode);
+            problem.ifPresent(p -> problems.report(
                     p.equals(ImageFiles.NOT_FOUND) ? DataProblem.IMAGE_MISSING : DataProblem.IMAGE_UNREADABLE,
                     file, image.fileName() + " (image id " + image.id() + "): " + p));
+            if (problem.isEmpty() && image.width() > 0 && image.height() > 0) {
+                checkSize(image, path, file, problems);
+            }
         }
         progress.update(images.size(), images.size(), "checked images");
     }

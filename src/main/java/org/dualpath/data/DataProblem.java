@@ -13,6 +13,8 @@ public enum DataProblem {
     IMAGES_FOLDER_MISSING(true, "images folder missing", "pass the folder that holds the image files with --images"),
     IMAGE_MISSING(true, "image files missing", "put the files into the images folder or pass the right folder"),
     IMAGE_UNREADABLE(true, "image files unreadable", "replace them with valid JPEG or PNG files"),
+    SIZE_MISMATCH(false, "width/height that are not the image's size",
+            "fix the fields to the file's size (the file's own size is what the model sees)"),
     DUPLICATE_FILE_NAME(false, "images sharing a file name", "give every image its own file"),
     IMAGE_WITHOUT_CAPTIONS(false, "images without captions", "add captions or remove the images"),
     EMPTY_CAPTION(false, "empty captions", "remove them or write the caption"),

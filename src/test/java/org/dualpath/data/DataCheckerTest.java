@@ -88,6 +88,21 @@ class DataCheckerTest {
     }
 
     @Test
+    void widthAndHeightAreCheckedAgainstTheImageAsAWarning() {
+        Fixtures.jpeg(dir, "a.jpg", 4, 3);
+        Fixtures.jpeg(dir, "b.jpg", 5, 6);
+        Path f = Fixtures.json(dir, "c.json", """
+                {'images': [{'id': 1, 'file_name': 'a.jpg', 'width': 4, 'height': 3},
+                            {'id': 2, 'file_name': 'b.jpg', 'width': 640, 'height': 480}],
+                 'annotations': [{'id': 1, 'image_id': 1, 'caption': 'x'}, {'id': 2, 'image_id': 2, 'caption': 'y'}]}
+                """);
+        CheckReport r = DataChecker.check(f, dir, null, false, Progress.NONE);
+        assertThat(r.usable()).isTrue();
+        assertThat(r.problems().count(DataProblem.SIZE_MISMATCH)).isEqualTo(1);
+        assertThat(String.join("\n", r.lines())).contains("b.jpg (image id 2): 640 x 480 in the file, 5 x 6 in the image");
+    }
+
+    @Test
     void aMissingImagesFolderIsOneProblemThatNamesTheFolder() {
         Path folder = dir.resolve("no-such-folder");
         CheckReport r = DataChecker.check(Fixtures.captions(dir, 12), folder, null, false, Progress.NONE);
