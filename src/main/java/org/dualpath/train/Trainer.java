@@ -115,6 +115,8 @@ public final class Trainer {
         PretrainedBackbone backbone = null;
         FeatureStandardization standardization = null;
         int epochsDone = 0;
+        int batchesDone = 0;
+        double lossSoFar = 0;
         List<EpochReport> history = new ArrayList<>();
         if (request.resume() && Files.exists(checkpoint)) {
             ModelBundle resumed = ModelBundle.read(checkpoint);
@@ -131,10 +133,13 @@ public final class Trainer {
                 backbone = PretrainedBackbone.restore(resumed.image().backbone(), resumed.backbone());
             }
             epochsDone = resumed.training().path("epochsDone").asInt();
+            batchesDone = resumed.training().path("batchesDone").asInt(0);
+            lossSoFar = resumed.training().path("lossSum").asDouble(0);
             for (JsonNode r : resumed.training().path("history")) {
                 history.add(JSON.convertValue(r, EpochReport.class));
             }
-            listener.onMessage("resuming from " + checkpoint + " after epoch " + epochsDone);
+            listener.onMessage("resuming from " + checkpoint + " after epoch " + epochsDone
+                    + (batchesDone > 0 ? ", batch " + batchesDone : ""));
         } else {
             if (request.wordVectors() == null && preset.word2vecDim() == 0) {
                 throw new InputException("preset " + preset.name() + " needs pretrained word vectors: give --vectors FILE");
@@ -194,26 +199,44 @@ public final class Trainer {
         int epoch = epochsDone;
         try (Batches batches = new Batches(trainInputs, trainTokens, network, config)) {
             for (; epoch < config.totalEpochs(); epoch++) {
-                EpochReport report = runEpoch(graph, batches, epoch, validation, history);
+                EpochReport report = runEpoch(graph, batches, epoch, batchesDone, lossSoFar, validation, history);
+                batchesDone = 0;
+                lossSoFar = 0;
                 history.add(report);
                 listener.onEpoch(report);
-                bundle(preset, network, imageSettings, vocabulary, graph, backboneGraph, standardization, epoch + 1, history).write(checkpoint);
+                bundle(preset, network, imageSettings, vocabulary, graph, backboneGraph, standardization, epoch + 1, 0, 0,
+                        history).write(checkpoint);
             }
         } catch (CancellationException e) {
             // keep what the unfinished epoch learnt; a resumed run repeats that epoch
-            bundle(preset, network, imageSettings, vocabulary, graph, backboneGraph, standardization, epoch, history).write(checkpoint);
+            bundle(preset, network, imageSettings, vocabulary, graph, backboneGraph, standardization, epoch,
+                    epochProgress.batches, epochProgress.lossSum, history).write(checkpoint);
             listener.onMessage("stopped: progress saved in " + checkpoint + "; continue with --resume");
             throw e;
         }
-        ModelBundle finalBundle = bundle(preset, network, imageSettings, vocabulary, graph, backboneGraph, standardization, config.totalEpochs(), history)
+        ModelBundle finalBundle = bundle(preset, network, imageSettings, vocabulary, graph, backboneGraph, standardization,
+                config.totalEpochs(), 0, 0, history)
                 .toInference();
         finalBundle.write(request.out());
         listener.onMessage("wrote " + request.out());
         return finalBundle;
     }
 
-    private EpochReport runEpoch(ComputationGraph graph, Batches batches, int epoch, Validation validation,
-                                 List<EpochReport> history) {
+    /** How far the running epoch got: what a checkpoint written on cancel records. */
+    private static final class EpochProgress {
+        int batches;
+        double lossSum;
+    }
+
+    private final EpochProgress epochProgress = new EpochProgress();
+
+    /**
+     * Runs epoch {@code epoch} from batch {@code firstBatch} ({@code lossSum} so far). Dropout draws from ND4J's
+     * generator seeded per (seed, epoch, batch), and batches are built from the same triple, so a run resumed at any
+     * batch continues exactly as an uninterrupted one.
+     */
+    private EpochReport runEpoch(ComputationGraph graph, Batches batches, int epoch, int firstBatch, double lossSum,
+                                 Validation validation, List<EpochReport> history) {
         double lr = config.learningRate(epoch);
         LossWeights weights = config.weights(epoch);
         // the per-layer learning-rate schedules are keyed by the graph's epoch count
@@ -224,25 +247,30 @@ public final class Trainer {
         long start = System.nanoTime();
         int[] order = batches.shuffledRows(epoch);
         int count = order.length / config.batchSize();
-        double lossSum = 0;
-        CompletableFuture<MultiDataSet> next = batches.prepare(order, 0, epoch);
-        for (int b = 0; b < count; b++) {
+        epochProgress.batches = firstBatch;
+        epochProgress.lossSum = lossSum;
+        CompletableFuture<MultiDataSet> next = batches.prepare(order, Math.min(firstBatch, count - 1), epoch);
+        for (int b = firstBatch; b < count; b++) {
             MultiDataSet batch = next.join();
             if (b + 1 < count) {
                 next = batches.prepare(order, b + 1, epoch);
             }
             progress.checkCancelled();
+            Nd4j.getRandom().setSeed((config.seed() * 1_000_003L + epoch) * 1_000_003L + b);
             graph.fit(batch);
-            lossSum += graph.score();
-            listener.onBatch(epoch + 1, b + 1, count, lossSum / (b + 1));
+            epochProgress.lossSum += graph.score();
+            epochProgress.batches = b + 1;
+            listener.onBatch(epoch + 1, b + 1, count, epochProgress.lossSum / (b + 1));
         }
+        lossSum = epochProgress.lossSum;
+        int run = Math.max(1, count - firstBatch);
         double seconds = (System.nanoTime() - start) / 1e9;
         Map<String, Double> recall = validation.recall(graph);
         double secondsSoFar = seconds + history.stream().mapToDouble(EpochReport::seconds).sum();
         int epochsRun = history.size() + 1;
         double eta = secondsSoFar / epochsRun * (config.totalEpochs() - epoch - 1);
-        return new EpochReport(epoch + 1, config.totalEpochs(), config.stageOf(epoch), lr, lossSum / Math.max(1, count),
-                count * config.batchSize() / seconds, seconds, eta, recall);
+        return new EpochReport(epoch + 1, config.totalEpochs(), config.stageOf(epoch), lr, lossSum / count,
+                run * config.batchSize() / seconds, seconds, eta, recall);
     }
 
     /**
@@ -287,11 +315,15 @@ public final class Trainer {
 
     private ModelBundle bundle(Preset preset, NetworkConfig network, ModelBundle.ImageSettings image,
                                Vocabulary vocabulary, ComputationGraph graph, ComputationGraph backboneGraph,
-                               FeatureStandardization standardization, int epochsDone, List<EpochReport> history) {
+                               FeatureStandardization standardization, int epochsDone, int batchesDone,
+                               double lossSum, List<EpochReport> history) {
         ObjectNode training = JSON.createObjectNode();
         training.put("preset", preset.name());
         training.set("config", JSON.valueToTree(config));
         training.put("epochsDone", epochsDone);
+        // a run stopped inside an epoch continues at its next batch
+        training.put("batchesDone", batchesDone);
+        training.put("lossSum", lossSum);
         training.set("history", JSON.valueToTree(history));
         training.put("dataset", request.dataset().name());
         JsonNode metrics = history.isEmpty() ? null : JSON.valueToTree(Map.of(

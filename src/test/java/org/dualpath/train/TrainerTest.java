@@ -7,6 +7,7 @@ import org.dualpath.data.shapes.ShapesConfig;
 import org.dualpath.data.shapes.ShapesGenerator;
 import org.dualpath.model.DualPathModel;
 import org.dualpath.model.ModelBundle;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -120,6 +121,43 @@ class TrainerTest {
         new Trainer(new Trainer.Request(dataset, tiny(1, 1), null, null, out, true, false), resumed, Progress.NONE).run();
         assertThat(resumed.messages).anyMatch(m -> m.startsWith("resuming from") && m.endsWith("after epoch 1"));
         assertThat(resumed.epochs).extracting(EpochReport::epoch).containsExactly(2);
+    }
+
+    /**
+     * A run stopped inside an epoch, or between two, and resumed ends with the same weights as an uninterrupted
+     * run: the checkpoint records the batch reached, and dropout and batches draw from (seed, epoch, batch).
+     */
+    @Test
+    void resumedRunsEndWithTheWeightsOfAnUninterruptedRun() {
+        Path whole = dir.resolve("whole.zip");
+        Recorder uninterrupted = new Recorder();
+        new Trainer(new Trainer.Request(dataset, tiny(3, 0), null, null, whole, false, false), uninterrupted, Progress.NONE).run();
+        INDArray expected = ModelBundle.read(whole).imageEncoder().params().dup();
+        INDArray expectedText = ModelBundle.read(whole).textEncoder().params().dup();
+
+        for (int[] stopAt : new int[][]{{2, 1}, {2, 3}}) {
+            Path out = dir.resolve("stopped-" + stopAt[0] + "-" + stopAt[1] + ".zip");
+            AtomicBoolean stop = new AtomicBoolean();
+            TrainingListener stopper = new TrainingListener() {
+                @Override
+                public void onBatch(int epoch, int batch, int batches, double loss) {
+                    if (epoch == stopAt[0] && batch == stopAt[1]) {
+                        stop.set(true);
+                    }
+                }
+            };
+            Progress progress = Progress.cancellable(stop);
+            assertThatThrownBy(() -> new Trainer(new Trainer.Request(dataset, tiny(3, 0), null, null, out, false, false),
+                    stopper, progress).run()).isInstanceOf(CancellationException.class);
+            Recorder resumed = new Recorder();
+            new Trainer(new Trainer.Request(dataset, tiny(3, 0), null, null, out, true, false), resumed, Progress.NONE).run();
+            ModelBundle result = ModelBundle.read(out);
+            assertThat(result.imageEncoder().params()).as("stopped at epoch %d batch %d", stopAt[0], stopAt[1])
+                    .isEqualTo(expected);
+            assertThat(result.textEncoder().params()).isEqualTo(expectedText);
+            assertThat(resumed.epochs.get(resumed.epochs.size() - 1).loss())
+                    .isEqualTo(uninterrupted.epochs.get(2).loss());
+        }
     }
 
     @Test
