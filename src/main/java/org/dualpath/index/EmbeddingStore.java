@@ -124,7 +124,7 @@ public final class EmbeddingStore {
         if (old != null && why == null) {
             EmbeddingStore fresh = new EmbeddingStore(dir, old, embeddings(old.images(), oldImages, old.dimension(),
                     ImageEntry::id), embeddings(old.captions(), oldCaptions, old.dimension(), CaptionEntry::id),
-                    new BuildReport("up to date: " + old.images().size() + " images, " + old.captions().size()
+                    new BuildReport("embeddings up to date: " + old.images().size() + " images, " + old.captions().size()
                             + " captions in " + dir, 0, 0));
             if (source != null && !source.equals(fresh.source())) {
                 writeManifest(dir, wanted);

@@ -133,6 +133,15 @@ class ExplorerGuiTest extends ShapesExplorerTest {
         assertThat(vm.notices()).anyMatch(n -> n.level() == Notice.Level.ERROR && n.text().contains("no-such-captions.json"));
     }
 
+    /** The status line said "embeddings no embeddings in … yet: embedded …", two states glued together. */
+    @Test
+    void theStatusLineSaysWhatTheEmbeddingsStepDidInOnePhrase() throws Exception {
+        awaitSearch();
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> vm.statusMessage().get().startsWith("ready"));
+        assertThat(vm.statusMessage().get()).doesNotContain("embeddings no embeddings")
+                .containsPattern("· (embeddings up to date: |no embeddings in .* yet: embedded )");
+    }
+
     @Test
     void typedWordsTheModelDoesNotKnowAreNamedAboveTheResults(FxRobot robot) throws Exception {
         awaitSearch();

@@ -60,7 +60,7 @@ class EmbedQueryCommandTest {
         assertThat(run("embed", "--model", model.toString(), "--captions", data.captions().toString(),
                 "--images", data.images().toString(), "--instances", data.instances().toString(),
                 "--out", index.toString(), "--flip", "--shift")).isZero();
-        assertThat(out.toString()).startsWith("up to date: 8 images, 16 captions in " + index);
+        assertThat(out.toString()).startsWith("embeddings up to date: 8 images, 16 captions in " + index);
     }
 
     @Test

@@ -122,7 +122,7 @@ class EmbeddingStoreTest {
         EmbeddingStore second = build(dataset, DualPathModel.Options.PLAIN);
         assertThat(second.report().imagesEmbedded()).isZero();
         assertThat(second.report().captionsEmbedded()).isZero();
-        assertThat(second.report().message()).startsWith("up to date: 6 images, 12 captions");
+        assertThat(second.report().message()).startsWith("embeddings up to date: 6 images, 12 captions");
         assertThat(Files.getLastModifiedTime(npy)).isEqualTo(written);
         assertThat(second.images().row(5)).containsExactly(first.images().row(5));
 

@@ -224,8 +224,7 @@ public final class ExplorerViewModel {
                     if (dataset.get() == open && model.get() == m) {
                         searcher.set(built);
                         modelStatus.set(before + " · search " + built.scope());
-                        jobs.setIdleMessage("ready: type a query, drop an image or browse the gallery · embeddings "
-                                + built.report());
+                        jobs.setIdleMessage("ready: type a query, drop an image or browse the gallery · " + built.report());
                     }
                 },
                 e -> modelStatus.set(before + " · search unavailable"));
