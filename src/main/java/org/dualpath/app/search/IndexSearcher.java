@@ -111,7 +111,7 @@ public final class IndexSearcher implements Searcher {
     }
 
     @Override
-    public java.util.List<String> unknownWords(String text) {
+    public List<String> unknownWords(String text) {
         return service.unknownWords(text);
     }
 

@@ -3,6 +3,7 @@ package org.dualpath.app.search;
 import org.dualpath.index.EmbeddingStore;
 
 import java.awt.image.BufferedImage;
+import java.util.List;
 import java.util.function.LongPredicate;
 
 /**
@@ -17,7 +18,7 @@ public interface Searcher {
     Ranking textToTexts(String text, int k);
 
     /** The words of {@code text} the model does not know (ignored by the text searches). */
-    java.util.List<String> unknownWords(String text);
+    List<String> unknownWords(String text);
 
     Ranking imageToTexts(BufferedImage image, int k);
 

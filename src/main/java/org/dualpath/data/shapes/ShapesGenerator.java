@@ -1,5 +1,7 @@
 package org.dualpath.data.shapes;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.dualpath.common.AtomicFiles;
@@ -122,10 +124,26 @@ public final class ShapesGenerator {
         return i < config.train() ? i : TEST_STREAM + (i - config.train());
     }
 
-    /** The generator version recorded in a generated captions file, or null when it cannot be read. */
+    /**
+     * The generator version recorded in a generated captions file, or null when it cannot be read. Streams up to
+     * the {@code info} object (written first), so the explorer's start-up does not parse the whole file.
+     */
     public static String versionOf(Path dataset) {
-        try {
-            return new ObjectMapper().readTree(dataset.resolve(CAPTIONS_FILE).toFile()).path("info").path("version").asText(null);
+        ObjectMapper json = new ObjectMapper();
+        try (JsonParser parser = json.getFactory().createParser(dataset.resolve(CAPTIONS_FILE).toFile())) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.getCurrentName();
+                parser.nextToken();
+                if (field.equals("info")) {
+                    JsonNode info = json.readTree(parser);
+                    return info.path("version").asText(null);
+                }
+                parser.skipChildren();
+            }
+            return null;
         } catch (IOException e) {
             return null;
         }
