@@ -78,7 +78,7 @@ class GalleryGuiTest {
             flow.scrollTo(flow.getCellCount() - 1);
         });
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> visibleCells(robot).stream()
-                .anyMatch(c -> c.getItem().id() == IMAGES && image(c) != null));
+                .anyMatch(c -> c.getItem() != null && c.getItem().id() == IMAGES && image(c) != null));
         List<GridCell<CocoImage>> cells = visibleCells(robot);
         assertThat(cells).isNotEmpty().allMatch(c -> c.getItem().id() > IMAGES - 200);
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> visibleCells(robot).stream().allMatch(c -> image(c) != null));
