@@ -2,7 +2,7 @@ package org.dualpath.cli;
 
 import org.dualpath.common.Progress;
 import org.dualpath.data.Dataset;
-import org.dualpath.index.EmbeddingStore;
+import org.dualpath.store.EmbeddingStore;
 import org.dualpath.model.DualPathModel;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -1,8 +1,8 @@
 package org.dualpath.cli;
 
 import org.dualpath.common.Progress;
-import org.dualpath.index.EmbeddingStore;
-import org.dualpath.index.ProjectorExport;
+import org.dualpath.store.EmbeddingStore;
+import org.dualpath.projection.ProjectorExport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

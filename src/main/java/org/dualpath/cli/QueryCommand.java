@@ -12,12 +12,12 @@ import org.dualpath.data.Dataset;
 import org.dualpath.data.DatasetSource;
 import org.dualpath.data.Split;
 import org.dualpath.data.image.ImageDecoder;
-import org.dualpath.index.EmbeddingStore;
-import org.dualpath.index.ExactSearch;
-import org.dualpath.index.ImageFilter;
-import org.dualpath.index.SearchResult;
-import org.dualpath.index.SearchService;
-import org.dualpath.index.WeightedQuery;
+import org.dualpath.store.EmbeddingStore;
+import org.dualpath.vector.TopK;
+import org.dualpath.search.ImageFilter;
+import org.dualpath.search.SearchResult;
+import org.dualpath.search.SearchService;
+import org.dualpath.search.WeightedQuery;
 import org.dualpath.model.DualPathModel;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -158,7 +158,7 @@ final class QueryCommand implements Callable<Integer> {
             root.put("gallery", result.gallery().name().toLowerCase(Locale.ROOT));
             ArrayNode hits = root.putArray("hits");
             int rank = 1;
-            for (ExactSearch.Hit h : result.hits()) {
+            for (TopK.Hit h : result.hits()) {
                 hits.addObject().put("rank", rank++).put("score", h.score()).put("id", h.id())
                         .put(images ? "file" : "caption", label(search, result, h.row()));
             }
@@ -179,7 +179,7 @@ final class QueryCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "%4s  %7s  %10s  %s%n", "rank", "cosine", images ? "image id" : "caption id",
                     images ? "file" : "caption");
             int rank = 1;
-            for (ExactSearch.Hit h : result.hits()) {
+            for (TopK.Hit h : result.hits()) {
                 out.printf(Locale.ROOT, "%4d  %7.4f  %10d  %s%n", rank++, h.score(), h.id(), label(search, result, h.row()));
             }
             if (result.groundTruthRows().length > 0) {

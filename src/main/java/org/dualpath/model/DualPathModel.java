@@ -4,7 +4,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.dualpath.common.InputException;
 import org.dualpath.common.Texts;
 import org.dualpath.data.image.ImagePreprocessor;
-import org.dualpath.index.Embeddings;
+import org.dualpath.vector.Embeddings;
 import org.dualpath.text.Vocabulary;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

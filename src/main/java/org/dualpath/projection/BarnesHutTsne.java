@@ -1,7 +1,7 @@
 package org.dualpath.projection;
 
 import org.dualpath.common.Progress;
-import org.dualpath.index.Embeddings;
+import org.dualpath.vector.Embeddings;
 
 import java.util.Arrays;
 import java.util.Random;

@@ -1,8 +1,8 @@
 package org.dualpath.projection;
 
 import org.dualpath.common.InputException;
-import org.dualpath.index.EmbeddingStore;
-import org.dualpath.index.Embeddings;
+import org.dualpath.store.EmbeddingStore;
+import org.dualpath.vector.Embeddings;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

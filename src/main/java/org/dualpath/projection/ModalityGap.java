@@ -1,7 +1,7 @@
 package org.dualpath.projection;
 
-import org.dualpath.index.EmbeddingStore;
-import org.dualpath.index.Embeddings;
+import org.dualpath.store.EmbeddingStore;
+import org.dualpath.vector.Embeddings;
 
 import java.util.Arrays;
 import java.util.stream.IntStream;

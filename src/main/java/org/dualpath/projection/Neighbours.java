@@ -1,8 +1,8 @@
 package org.dualpath.projection;
 
 import org.dualpath.common.Progress;
-import org.dualpath.index.Embeddings;
-import org.dualpath.index.ExactSearch;
+import org.dualpath.vector.Embeddings;
+import org.dualpath.vector.TopK;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
@@ -30,7 +30,7 @@ final class Neighbours {
         AtomicInteger done = new AtomicInteger();
         IntStream.range(0, n).parallel().forEach(i -> {
             progress.checkCancelled();
-            float[] scores = ExactSearch.scores(vectors, vectors.row(i));
+            float[] scores = TopK.scores(vectors, vectors.row(i));
             scores[i] = Float.NEGATIVE_INFINITY;
             int[] best = topK(scores, kk);
             double[] dist = new double[kk];

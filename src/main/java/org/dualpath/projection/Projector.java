@@ -2,7 +2,7 @@ package org.dualpath.projection;
 
 import org.dualpath.common.InputException;
 import org.dualpath.common.Progress;
-import org.dualpath.index.Embeddings;
+import org.dualpath.vector.Embeddings;
 import smile.feature.extraction.PCA;
 import smile.manifold.TSNE;
 import smile.manifold.UMAP;

@@ -1,7 +1,7 @@
 package org.dualpath.projection;
 
-import org.dualpath.index.Embeddings;
-import org.dualpath.index.ExactSearch;
+import org.dualpath.vector.Embeddings;
+import org.dualpath.vector.TopK;
 
 /**
  * Places a new vector (a typed caption, a dropped image) into an existing map without recomputing it: the
@@ -21,7 +21,7 @@ public final class QueryPlacement {
 
     /** Places {@code query} (L2-normalised, same dimension) among {@code vectors} laid out as {@code layout}. */
     public static Placement place(float[] query, Embeddings vectors, MapLayout layout, int k) {
-        float[] scores = ExactSearch.scores(vectors, query);
+        float[] scores = TopK.scores(vectors, query);
         int[] best = Neighbours.topK(scores, Math.min(k, scores.length));
         float[] cos = new float[best.length];
         double sum = 0;

@@ -2,10 +2,10 @@ package org.dualpath.train;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.dualpath.common.Progress;
-import org.dualpath.index.Embeddings;
-import org.dualpath.index.Protocol;
-import org.dualpath.index.RecallReport;
-import org.dualpath.index.RetrievalMetrics;
+import org.dualpath.vector.Embeddings;
+import org.dualpath.eval.Protocol;
+import org.dualpath.eval.RecallReport;
+import org.dualpath.eval.RetrievalMetrics;
 import org.dualpath.model.DualPathGraphs;
 import org.dualpath.model.NetworkConfig;
 import org.dualpath.text.Vocabulary;

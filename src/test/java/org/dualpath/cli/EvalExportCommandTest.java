@@ -2,7 +2,7 @@ package org.dualpath.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.dualpath.index.TinyDataset;
+import org.dualpath.store.TinyDataset;
 import org.dualpath.model.TinyModels;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package org.dualpath.cli;
 
-import org.dualpath.index.TinyDataset;
+import org.dualpath.store.TinyDataset;
 import org.dualpath.model.TinyModels;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package org.dualpath.projection;
 
-import org.dualpath.index.Embeddings;
+import org.dualpath.vector.Embeddings;
 
 import java.util.Random;
 

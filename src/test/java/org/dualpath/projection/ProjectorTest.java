@@ -2,7 +2,7 @@ package org.dualpath.projection;
 
 import org.dualpath.common.InputException;
 import org.dualpath.common.Progress;
-import org.dualpath.index.Embeddings;
+import org.dualpath.vector.Embeddings;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

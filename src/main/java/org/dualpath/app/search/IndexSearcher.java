@@ -4,11 +4,11 @@ import org.dualpath.common.InputException;
 import org.dualpath.common.Progress;
 import org.dualpath.data.CocoCaption;
 import org.dualpath.data.Dataset;
-import org.dualpath.index.EmbeddingStore;
-import org.dualpath.index.Embeddings;
-import org.dualpath.index.ExactSearch;
-import org.dualpath.index.SearchResult;
-import org.dualpath.index.SearchService;
+import org.dualpath.store.EmbeddingStore;
+import org.dualpath.vector.Embeddings;
+import org.dualpath.vector.TopK;
+import org.dualpath.search.SearchResult;
+import org.dualpath.search.SearchService;
 import org.dualpath.model.DualPathModel;
 
 import java.awt.image.BufferedImage;
@@ -160,7 +160,7 @@ public final class IndexSearcher implements Searcher {
         int[] truthRows = result.groundTruthRows();
         List<Ranking.Hit> hits = new ArrayList<>(result.hits().size());
         for (int i = 0; i < result.hits().size(); i++) {
-            ExactSearch.Hit h = result.hits().get(i);
+            TopK.Hit h = result.hits().get(i);
             boolean truth = false;
             for (int t : truthRows) {
                 truth |= t == h.row();

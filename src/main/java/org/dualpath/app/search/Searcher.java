@@ -1,6 +1,6 @@
 package org.dualpath.app.search;
 
-import org.dualpath.index.EmbeddingStore;
+import org.dualpath.store.EmbeddingStore;
 
 import java.awt.image.BufferedImage;
 import java.util.List;

@@ -24,8 +24,8 @@ import org.dualpath.common.InputException;
 import org.dualpath.data.CocoImage;
 import org.dualpath.data.Dataset;
 import org.dualpath.data.Split;
-import org.dualpath.index.EmbeddingStore;
-import org.dualpath.index.ExactSearch;
+import org.dualpath.store.EmbeddingStore;
+import org.dualpath.vector.TopK;
 import org.dualpath.projection.ColourBy;
 import org.dualpath.projection.Lasso;
 import org.dualpath.projection.Legend;
@@ -304,7 +304,7 @@ public final class MapViewModel {
                 q = s.imageVector(image.pixels());
             }
             QueryPlacement.Placement at = QueryPlacement.place(q, p.vectors(), l, QueryPlacement.DEFAULT_K);
-            float[] scores = ExactSearch.scores(p.vectors(), q);
+            float[] scores = TopK.scores(p.vectors(), q);
             return new PlacedQuery(at.x(), at.y(), label, topHits(p, scores), scores);
         }, pq -> {
             if (points.get() == p && layout.get() == l) {

@@ -1,7 +1,7 @@
-package org.dualpath.index.bench;
+package org.dualpath.search.bench;
 
-import org.dualpath.index.Embeddings;
-import org.dualpath.index.ExactSearch;
+import org.dualpath.vector.Embeddings;
+import org.dualpath.vector.TopK;
 import org.dualpath.model.DualPathModel;
 import org.dualpath.model.TinyModels;
 
@@ -20,7 +20,7 @@ import java.util.stream.IntStream;
 /**
  * Query latency and embedding throughput, single query at a time:
  * <ol>
- * <li>{@link ExactSearch#topK} alone (all scores plus top-10) on random normalised galleries of 5K and 120K
+ * <li>{@link TopK#topK} alone (all scores plus top-10) on random normalised galleries of 5K and 120K
  * rows at d = 2048 and 256, with the effective bandwidth n * d * 4 bytes / latency;</li>
  * <li>a typed query end to end: encode the text with a model, then search and top-10, on the same galleries;</li>
  * <li>image and caption embedding throughput (decoded 256 x 256 images; preprocessing included, decoding not),
@@ -31,7 +31,7 @@ import java.util.stream.IntStream;
  * gallery's dimension; with a model file, that model (and its own dimension) is used for parts 2 and 3;
  * {@code --search-only} stops after part 1 (parts 2 and 3 take minutes). Run:
  * {@code mvn -q -o test-compile && java -Xmx4g -cp target/classes:target/test-classes:$(cat cp.txt)
- * org.dualpath.index.bench.SearchBenchmark [--search-only] [MODEL.zip]} with cp.txt from
+ * org.dualpath.search.bench.SearchBenchmark [--search-only] [MODEL.zip]} with cp.txt from
  * {@code mvn -q -o dependency:build-classpath -Dmdep.outputFile=cp.txt}.
  */
 public final class SearchBenchmark {
@@ -66,7 +66,7 @@ public final class SearchBenchmark {
             for (int d : DIMS) {
                 Embeddings gallery = gallery(n, d);
                 float[] query = gallery.row(0);
-                double[] t = time(() -> ExactSearch.topK(gallery, query, 10).size());
+                double[] t = time(() -> TopK.topK(gallery, query, 10).size());
                 double gbs = (double) n * d * Float.BYTES / (t[0] / 1e3) / 1e9;
                 System.out.printf(Locale.ROOT, "%8d %6d %12.2f %12.2f %10.2f %10.2f%n", n, d, t[0], t[1], gbs, gbs / ceiling);
             }
@@ -88,7 +88,7 @@ public final class SearchBenchmark {
                     long t0 = System.nanoTime();
                     float[] q = model.embedQuery(QUERY, DualPathModel.Options.PLAIN);
                     long t1 = System.nanoTime();
-                    ExactSearch.topK(gallery, q, 10);
+                    TopK.topK(gallery, q, 10);
                     long t2 = System.nanoTime();
                     if (r >= 0) {
                         times[0][r] = t1 - t0;

@@ -1,5 +1,6 @@
-package org.dualpath.index;
+package org.dualpath.store;
 
+import org.dualpath.vector.Embeddings;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

@@ -1,4 +1,4 @@
-package org.dualpath.index;
+package org.dualpath.vector;
 
 import org.dualpath.common.InputException;
 
@@ -16,7 +16,7 @@ import java.util.stream.IntStream;
  * first, so equal scores come out in a deterministic order). Ranks are pessimistic: every other row with a
  * score {@code >=} the target's ranks ahead of it, so ties never make a hit.
  */
-public final class ExactSearch {
+public final class TopK {
     /**
      * Galleries of fewer values (rows x dimension) are scored on the calling thread: below about a millisecond
      * of scanning, handing chunks to the pool costs more than the second core saves.
@@ -25,7 +25,7 @@ public final class ExactSearch {
     /** Shared by all searches, one thread per core; chunks are a few per thread so a busy core's share moves. */
     private static final ForkJoinPool POOL = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
 
-    private ExactSearch() {
+    private TopK() {
     }
 
     /** One search result: the gallery row, its id and its cosine score. */
@@ -43,7 +43,7 @@ public final class ExactSearch {
     }
 
     /** As {@link #topK(Embeddings, float[], int, IntPredicate)} from scores already computed for every row. */
-    static List<Hit> topKOfScores(Embeddings gallery, float[] scores, int k, IntPredicate filter) {
+    public static List<Hit> topKOfScores(Embeddings gallery, float[] scores, int k, IntPredicate filter) {
         if (k <= 0) {
             throw new InputException("top-K needs K >= 1, got " + k);
         }
@@ -123,12 +123,12 @@ public final class ExactSearch {
     }
 
     /** 1 + the number of non-targets among {@code scores[0, n)} scoring {@code >=} the best target. */
-    static int pessimisticRank(float[] scores, int n, IntPredicate isTarget) {
+    public static int pessimisticRank(float[] scores, int n, IntPredicate isTarget) {
         return pessimisticRank(scores, n, isTarget, r -> true);
     }
 
     /** As {@link #pessimisticRank(float[], int, IntPredicate)}, counting only rows accepted by {@code counted}. */
-    static int pessimisticRank(float[] scores, int n, IntPredicate isTarget, IntPredicate counted) {
+    public static int pessimisticRank(float[] scores, int n, IntPredicate isTarget, IntPredicate counted) {
         float best = Float.NEGATIVE_INFINITY;
         for (int r = 0; r < n; r++) {
             if (isTarget.test(r) && scores[r] > best) {

@@ -1,10 +1,11 @@
-package org.dualpath.index;
+package org.dualpath.eval;
 
+import org.dualpath.vector.Embeddings;
 import org.dualpath.common.InputException;
 import org.dualpath.common.Progress;
-import org.dualpath.index.RecallReport.DirectionMetrics;
-import org.dualpath.index.RecallReport.Evaluation;
-import org.dualpath.index.RecallReport.RankedQuery;
+import org.dualpath.eval.RecallReport.DirectionMetrics;
+import org.dualpath.eval.RecallReport.Evaluation;
+import org.dualpath.eval.RecallReport.RankedQuery;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;

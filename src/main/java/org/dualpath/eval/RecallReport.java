@@ -1,4 +1,4 @@
-package org.dualpath.index;
+package org.dualpath.eval;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;

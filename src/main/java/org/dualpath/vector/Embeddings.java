@@ -1,4 +1,4 @@
-package org.dualpath.index;
+package org.dualpath.vector;
 
 import org.dualpath.common.InputException;
 
@@ -131,13 +131,26 @@ public final class Embeddings {
         }
     }
 
-    /** The backing array, for kernels in this package that take a query straight from another matrix. */
-    float[] data() {
-        return data;
+    /** Dot product of row {@code queryRow} of {@code queries} with row {@code row}, summed in k order. */
+    public float dot(Embeddings queries, int queryRow, int row) {
+        checkDimension(queries);
+        return dot(queries.data, queryRow * dimension, row);
+    }
+
+    /** As {@link #scores(float[], int, int, int, float[], int)} for row {@code queryRow} of {@code queries}. */
+    public void scores(Embeddings queries, int queryRow, int from, int to, float[] out, int outOff) {
+        checkDimension(queries);
+        scores(queries.data, queryRow * dimension, from, to, out, outOff);
+    }
+
+    private void checkDimension(Embeddings queries) {
+        if (queries.dimension != dimension) {
+            throw new InputException("queries have " + queries.dimension + " dimensions, the embeddings have " + dimension);
+        }
     }
 
     /** Dot product of {@code q[qOff, qOff+d)} with row {@code row}, summed in k order. */
-    float dot(float[] q, int qOff, int row) {
+    private float dot(float[] q, int qOff, int row) {
         int base = row * dimension;
         float s = 0f;
         for (int k = 0; k < dimension; k++) {

@@ -1,5 +1,6 @@
-package org.dualpath.index;
+package org.dualpath.eval;
 
+import org.dualpath.vector.Embeddings;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

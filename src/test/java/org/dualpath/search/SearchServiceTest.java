@@ -1,5 +1,9 @@
-package org.dualpath.index;
+package org.dualpath.search;
 
+import org.dualpath.store.EmbeddingStore;
+import org.dualpath.store.TinyDataset;
+import org.dualpath.vector.Embeddings;
+import org.dualpath.vector.TopK;
 import org.dualpath.common.InputException;
 import org.dualpath.common.Progress;
 import org.dualpath.data.Dataset;
@@ -45,7 +49,7 @@ class SearchServiceTest {
 
     /** Scores of {@code q} against every image, as the brute-force reference. */
     private static float[] imageScores(float[] q) {
-        return ExactSearch.scores(store.images(), q);
+        return TopK.scores(store.images(), q);
     }
 
     @Test
@@ -55,7 +59,7 @@ class SearchServiceTest {
         assertThat(r.hits()).hasSize(10);
         float[] scores = imageScores(model.embedQuery("red circle", DualPathModel.Options.PAPER));
         for (int i = 0; i < 10; i++) {
-            ExactSearch.Hit h = r.hits().get(i);
+            TopK.Hit h = r.hits().get(i);
             assertThat(h.score()).isEqualTo(scores[h.row()]);
             assertThat(h.id()).isEqualTo(store.images().id(h.row()));
             if (i > 0) {
@@ -81,7 +85,7 @@ class SearchServiceTest {
         SearchResult r = search.imageIdToTexts(5, 1);
         assertThat(r.gallery()).isEqualTo(SearchResult.Gallery.CAPTIONS);
         assertThat(r.groundTruthRows()).containsExactly(8, 9);
-        float[] scores = ExactSearch.scores(store.captions(), store.images().row(4));
+        float[] scores = TopK.scores(store.captions(), store.images().row(4));
         float best = Math.max(scores[8], scores[9]);
         int expected = 1 + (int) IntStream.range(0, scores.length).filter(j -> j != 8 && j != 9 && scores[j] >= best).count();
         assertThat(r.groundTruthRank()).hasValue(expected);
@@ -120,7 +124,7 @@ class SearchServiceTest {
         }
         float[] scores = imageScores(Embeddings.normalize(sum));
         SearchResult r = search.combined(parts, 10, null);
-        for (ExactSearch.Hit h : r.hits()) {
+        for (TopK.Hit h : r.hits()) {
             assertThat(h.score()).isCloseTo(scores[h.row()], within(1e-5f));
         }
         assertThat(WeightedQuery.parse("a red circle +blue square -left")).containsExactly(

@@ -1,4 +1,4 @@
-package org.dualpath.index;
+package org.dualpath.store;
 
 import org.dualpath.common.InputException;
 import org.dualpath.common.Progress;

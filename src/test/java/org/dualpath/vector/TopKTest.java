@@ -1,4 +1,4 @@
-package org.dualpath.index;
+package org.dualpath.vector;
 
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-class ExactSearchTest {
+class TopKTest {
     static Embeddings random(int n, int d, long seed) {
         Random r = new Random(seed);
         float[] data = new float[n * d];
@@ -57,7 +57,7 @@ class ExactSearchTest {
     void blockedScoresEqualThePlainDotProductBitForBit() {
         Embeddings e = random(23, 37, 1);
         float[] q = random(1, 37, 2).row(0);
-        float[] scores = ExactSearch.scores(e, q);
+        float[] scores = TopK.scores(e, q);
         for (int r = 0; r < e.size(); r++) {
             assertThat(Float.floatToRawIntBits(scores[r])).isEqualTo(Float.floatToRawIntBits(e.dot(q, r)));
         }
@@ -69,8 +69,8 @@ class ExactSearchTest {
         for (int t = 0; t < 5; t++) {
             float[] q = random(1, 16, 10 + t).row(0);
             for (int k : new int[]{1, 10, 57, 1000, 2000}) {
-                List<ExactSearch.Hit> hits = ExactSearch.topK(e, q, k);
-                assertThat(hits).extracting(ExactSearch.Hit::row).containsExactlyElementsOf(bruteForce(e, q, k, r -> true));
+                List<TopK.Hit> hits = TopK.topK(e, q, k);
+                assertThat(hits).extracting(TopK.Hit::row).containsExactlyElementsOf(bruteForce(e, q, k, r -> true));
                 assertThat(hits).allSatisfy(h -> {
                     assertThat(h.id()).isEqualTo(1000 + h.row());
                     assertThat(h.score()).isEqualTo(e.dot(q, h.row()));
@@ -83,18 +83,18 @@ class ExactSearchTest {
     void filterIsRespected() {
         Embeddings e = random(500, 8, 4);
         float[] q = random(1, 8, 5).row(0);
-        List<ExactSearch.Hit> hits = ExactSearch.topK(e, q, 20, r -> r % 3 == 0);
+        List<TopK.Hit> hits = TopK.topK(e, q, 20, r -> r % 3 == 0);
         assertThat(hits).hasSize(20).allSatisfy(h -> assertThat(h.row() % 3).isZero());
-        assertThat(hits).extracting(ExactSearch.Hit::row).containsExactlyElementsOf(bruteForce(e, q, 20, r -> r % 3 == 0));
-        assertThat(ExactSearch.topK(e, q, 5, r -> false)).isEmpty();
+        assertThat(hits).extracting(TopK.Hit::row).containsExactlyElementsOf(bruteForce(e, q, 20, r -> r % 3 == 0));
+        assertThat(TopK.topK(e, q, 5, r -> false)).isEmpty();
     }
 
     @Test
     void tiesComeOutLowerRowFirst() {
         Embeddings e = Embeddings.of(new long[]{1, 2, 3, 4, 5},
                 new float[][]{{0, 1}, {1, 0}, {0, 1}, {1, 0}, {1, 0}});
-        assertThat(ExactSearch.topK(e, new float[]{1, 0}, 2)).extracting(ExactSearch.Hit::row).containsExactly(1, 3);
-        assertThat(ExactSearch.topK(e, new float[]{1, 0}, 4)).extracting(ExactSearch.Hit::row).containsExactly(1, 3, 4, 0);
+        assertThat(TopK.topK(e, new float[]{1, 0}, 2)).extracting(TopK.Hit::row).containsExactly(1, 3);
+        assertThat(TopK.topK(e, new float[]{1, 0}, 4)).extracting(TopK.Hit::row).containsExactly(1, 3, 4, 0);
     }
 
     @Test
@@ -103,15 +103,15 @@ class ExactSearchTest {
         Embeddings e = Embeddings.of(new long[]{1, 2, 3, 4, 5},
                 new float[][]{{0.6f, 0.8f}, {1, 0}, {0.6f, -0.8f}, {0, 1}, {0.6f, 0.8f}});
         float[] q = {1, 0};
-        assertThat(ExactSearch.rankOf(e, q, 1)).isEqualTo(1);
+        assertThat(TopK.rankOf(e, q, 1)).isEqualTo(1);
         // row 0 ties with rows 2 and 4: all of them and row 1 rank ahead
-        assertThat(ExactSearch.rankOf(e, q, 0)).isEqualTo(4);
-        assertThat(ExactSearch.rankOf(e, q, 3)).isEqualTo(5);
+        assertThat(TopK.rankOf(e, q, 0)).isEqualTo(4);
+        assertThat(TopK.rankOf(e, q, 3)).isEqualTo(5);
         // best of targets {3, 2}: row 2 at 0.6, behind rows 0, 1, 4
-        assertThat(ExactSearch.rankOf(e, q, 3, 2)).isEqualTo(4);
+        assertThat(TopK.rankOf(e, q, 3, 2)).isEqualTo(4);
         // targets that tie with each other do not push each other down
-        assertThat(ExactSearch.rankOf(e, q, 0, 2, 4)).isEqualTo(2);
-        assertThatThrownBy(() -> ExactSearch.rankOf(e, q, 9)).hasMessageContaining("outside");
+        assertThat(TopK.rankOf(e, q, 0, 2, 4)).isEqualTo(2);
+        assertThatThrownBy(() -> TopK.rankOf(e, q, 9)).hasMessageContaining("outside");
     }
 
     /** The score as a plain loop over the row, independent of the kernels under test. */
@@ -141,7 +141,7 @@ class ExactSearchTest {
         Embeddings e = withDuplicates(1003, 67, 20);
         float[] q = random(1, 67, 21).row(0);
         for (int chunks : new int[]{1, 2, 3, 7, 16, 1003}) {
-            float[] scores = ExactSearch.scores(e, q, chunks);
+            float[] scores = TopK.scores(e, q, chunks);
             for (int r = 0; r < e.size(); r++) {
                 assertThat(Float.floatToRawIntBits(scores[r])).as("row %d in %d chunks", r, chunks)
                         .isEqualTo(Float.floatToRawIntBits(referenceScore(e, q, r)));
@@ -152,7 +152,7 @@ class ExactSearchTest {
     @Test
     void aGalleryScannedOnAllCoresGivesTheTopKAndRanksOfABruteForceWithExactTies() {
         int d = 64;
-        int n = (int) (ExactSearch.PARALLEL_MIN_VALUES / d) + 1005;
+        int n = (int) (TopK.PARALLEL_MIN_VALUES / d) + 1005;
         Embeddings e = withDuplicates(n, d, 22);
         // the query is row 5, so rows 5 and 6 tie at the top
         float[] q = e.row(5);
@@ -167,16 +167,16 @@ class ExactSearchTest {
                     .sorted(Comparator.<Integer>comparingDouble(r -> -reference[r]).thenComparingInt(r -> r))
                     .limit(100).toList();
             for (int k : new int[]{1, 2, 10, 100}) {
-                List<ExactSearch.Hit> hits = ExactSearch.topK(e, q, k, filter);
-                assertThat(hits).extracting(ExactSearch.Hit::row).containsExactlyElementsOf(expected.subList(0, k));
+                List<TopK.Hit> hits = TopK.topK(e, q, k, filter);
+                assertThat(hits).extracting(TopK.Hit::row).containsExactlyElementsOf(expected.subList(0, k));
                 assertThat(hits).allSatisfy(h -> assertThat(Float.floatToRawIntBits(h.score()))
                         .isEqualTo(Float.floatToRawIntBits(reference[h.row()])));
             }
         }
-        assertThat(ExactSearch.topK(e, q, 2)).extracting(ExactSearch.Hit::row).containsExactly(5, 6);
+        assertThat(TopK.topK(e, q, 2)).extracting(TopK.Hit::row).containsExactly(5, 6);
         for (int target : new int[]{5, 6, 13, 500, n - 1}) {
             long ahead = IntStream.range(0, n).filter(r -> r != target && reference[r] >= reference[target]).count();
-            assertThat(ExactSearch.rankOf(e, q, target)).as("rank of row %d", target).isEqualTo(ahead + 1);
+            assertThat(TopK.rankOf(e, q, target)).as("rank of row %d", target).isEqualTo(ahead + 1);
         }
     }
 }

@@ -1,5 +1,7 @@
-package org.dualpath.index;
+package org.dualpath.search;
 
+import org.dualpath.store.EmbeddingStore;
+import org.dualpath.vector.TopK;
 import java.util.List;
 import java.util.OptionalInt;
 
@@ -9,7 +11,7 @@ import java.util.OptionalInt;
  * 1-based rank of the best of them (1 + the other counted rows scoring {@code >=} it), also when it falls
  * outside the hits.
  */
-public record SearchResult(Gallery gallery, List<ExactSearch.Hit> hits, int[] groundTruthRows,
+public record SearchResult(Gallery gallery, List<TopK.Hit> hits, int[] groundTruthRows,
                            OptionalInt groundTruthRank) {
     /** What the hit rows index: {@link EmbeddingStore#images()} or {@link EmbeddingStore#captions()}. */
     public enum Gallery { IMAGES, CAPTIONS }
@@ -20,7 +22,7 @@ public record SearchResult(Gallery gallery, List<ExactSearch.Hit> hits, int[] gr
     }
 
     /** A result without ground truth. */
-    static SearchResult of(Gallery gallery, List<ExactSearch.Hit> hits) {
+    static SearchResult of(Gallery gallery, List<TopK.Hit> hits) {
         return new SearchResult(gallery, hits, new int[0], OptionalInt.empty());
     }
 

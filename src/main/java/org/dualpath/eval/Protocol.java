@@ -1,4 +1,4 @@
-package org.dualpath.index;
+package org.dualpath.eval;
 
 /** Which image galleries a retrieval evaluation ranks against. */
 public enum Protocol {

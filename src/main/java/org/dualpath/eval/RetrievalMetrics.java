@@ -1,16 +1,18 @@
-package org.dualpath.index;
+package org.dualpath.eval;
 
+import org.dualpath.vector.Embeddings;
+import org.dualpath.vector.TopK;
 import org.dualpath.common.InputException;
 import org.dualpath.common.Progress;
-import org.dualpath.index.RecallReport.CaptionPolicy;
-import org.dualpath.index.RecallReport.CategoryRecall;
-import org.dualpath.index.RecallReport.DirectionMetrics;
-import org.dualpath.index.RecallReport.DirectionSummary;
-import org.dualpath.index.RecallReport.Evaluation;
-import org.dualpath.index.RecallReport.FoldSummary;
-import org.dualpath.index.RecallReport.MeanStd;
-import org.dualpath.index.RecallReport.ProtocolResult;
-import org.dualpath.index.RecallReport.RankedQuery;
+import org.dualpath.eval.RecallReport.CaptionPolicy;
+import org.dualpath.eval.RecallReport.CategoryRecall;
+import org.dualpath.eval.RecallReport.DirectionMetrics;
+import org.dualpath.eval.RecallReport.DirectionSummary;
+import org.dualpath.eval.RecallReport.Evaluation;
+import org.dualpath.eval.RecallReport.FoldSummary;
+import org.dualpath.eval.RecallReport.MeanStd;
+import org.dualpath.eval.RecallReport.ProtocolResult;
+import org.dualpath.eval.RecallReport.RankedQuery;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -210,13 +212,11 @@ public final class RetrievalMetrics {
         Embeddings images = allImages.rows(imageRows);
         Embeddings captions = allCaptions.rows(captionRows);
         int m = captions.size();
-        int d = images.dimension();
-        float[] imageData = images.data();
 
         // each caption's score with its own image, from the same k-ordered sum as the full rows below
         float[] own = new float[m];
         for (int j = 0; j < m; j++) {
-            own[j] = captions.dot(imageData, captionImage[j] * d, j);
+            own[j] = captions.dot(images, captionImage[j], j);
         }
         int[] imageRanks = new int[n];
         int chunks = Math.min(n, 8 * Runtime.getRuntime().availableProcessors());
@@ -225,10 +225,10 @@ public final class RetrievalMetrics {
             float[] scores = new float[m];
             for (int i = (int) ((long) n * c / chunks), end = (int) ((long) n * (c + 1) / chunks); i < end; i++) {
                 progress.checkCancelled();
-                captions.scores(imageData, i * d, 0, m, scores, 0);
+                captions.scores(images, i, 0, m, scores, 0);
                 int query = i;
                 if (captionCount[i] > 0) {
-                    imageRanks[i] = ExactSearch.pessimisticRank(scores, m, j -> captionImage[j] == query);
+                    imageRanks[i] = TopK.pessimisticRank(scores, m, j -> captionImage[j] == query);
                 }
                 for (int j = 0; j < m; j++) {
                     if (scores[j] >= own[j] && captionImage[j] != i) {

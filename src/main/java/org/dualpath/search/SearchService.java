@@ -1,9 +1,12 @@
-package org.dualpath.index;
+package org.dualpath.search;
 
+import org.dualpath.store.EmbeddingStore;
+import org.dualpath.vector.Embeddings;
+import org.dualpath.vector.TopK;
 import org.dualpath.common.InputException;
 import org.dualpath.data.CocoImage;
 import org.dualpath.data.Dataset;
-import org.dualpath.index.SearchResult.Gallery;
+import org.dualpath.search.SearchResult.Gallery;
 import org.dualpath.model.DualPathModel;
 
 import java.awt.image.BufferedImage;
@@ -20,7 +23,7 @@ import java.util.stream.IntStream;
 /**
  * The query layer shared by the CLI and the GUI: embeds a text or image query with the model (with the
  * store's test-time options) and ranks the stored image or caption vectors by cosine with
- * {@link ExactSearch}. Queries naming a dataset item (an image id, or a text that is exactly one of its
+ * {@link TopK}. Queries naming a dataset item (an image id, or a text that is exactly one of its
  * captions) also get the pessimistic rank of their correct answer, counted over the rows the filter accepts.
  */
 public final class SearchService {
@@ -145,8 +148,8 @@ public final class SearchService {
     }
 
     private SearchResult search(Gallery gallery, Embeddings rows, float[] q, int k, IntPredicate filter, int[] truth) {
-        float[] scores = ExactSearch.scores(rows, q);
-        List<ExactSearch.Hit> hits = ExactSearch.topKOfScores(rows, scores, k, filter);
+        float[] scores = TopK.scores(rows, q);
+        List<TopK.Hit> hits = TopK.topKOfScores(rows, scores, k, filter);
         IntPredicate counted = filter == null ? r -> true : filter;
         BitSet targets = new BitSet(scores.length);
         IntStream.of(truth).filter(counted).forEach(targets::set);
@@ -154,7 +157,7 @@ public final class SearchService {
             return new SearchResult(gallery, hits, truth, OptionalInt.empty());
         }
         return new SearchResult(gallery, hits, truth,
-                OptionalInt.of(ExactSearch.pessimisticRank(scores, scores.length, targets::get, counted)));
+                OptionalInt.of(TopK.pessimisticRank(scores, scores.length, targets::get, counted)));
     }
 
     private int imageRow(long imageId) {

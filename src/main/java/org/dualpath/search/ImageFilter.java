@@ -1,5 +1,7 @@
-package org.dualpath.index;
+package org.dualpath.search;
 
+import org.dualpath.store.EmbeddingStore;
+import org.dualpath.vector.Embeddings;
 import org.dualpath.common.InputException;
 import org.dualpath.data.CocoCategory;
 import org.dualpath.data.Dataset;
