@@ -5,8 +5,10 @@ import org.dualpath.common.Progress;
 import org.dualpath.data.Dataset;
 import org.dualpath.data.Split;
 import org.dualpath.store.EmbeddingStore;
-import org.dualpath.search.ImageFilter;
-import org.dualpath.search.SearchService;
+import org.dualpath.data.ImageFilter;
+import org.dualpath.search.Query;
+import org.dualpath.search.QueryEncoder;
+import org.dualpath.search.QueryService;
 import org.dualpath.model.DualPathModel;
 import org.dualpath.projection.ColourBy;
 import org.dualpath.projection.Legend;
@@ -31,7 +33,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.function.IntPredicate;
 import java.util.stream.IntStream;
 
 /** {@code dualpath map}: lays out the vectors of an index folder in 2-D and writes the coordinates as CSV. */
@@ -106,13 +107,12 @@ final class MapCommand implements Callable<Integer> {
         EmbeddingStore store = EmbeddingStore.open(index);
         store.requireModel(modelFile);
         Dataset dataset = QueryCommand.dataset(store, index, Progress.NONE);
-        ImageFilter filter = ImageFilter.over(dataset, store.images());
+        ImageFilter filter = ImageFilter.over(dataset);
         if (!subset.equalsIgnoreCase("all")) {
             filter.split(split(subset));
         }
         categories.forEach(filter::category);
-        IntPredicate pass = filter.build();
-        int[] rows = IntStream.range(0, store.images().size()).filter(pass).toArray();
+        int[] rows = IntStream.range(0, store.images().size()).filter(r -> filter.accepts(store.images().id(r))).toArray();
         String description = (subset.equalsIgnoreCase("all") ? "whole dataset" : subset.toLowerCase(Locale.ROOT) + " split")
                 + (categories.isEmpty() ? "" : " (" + String.join(", ", categories) + ")");
         MapPoints points = MapPoints.of(store, rows, mod, description);
@@ -142,8 +142,10 @@ final class MapCommand implements Callable<Integer> {
         console.println(ModalityGap.of(store, rows).describe());
         MapExport.QueryMark mark = null;
         if (query != null) {
-            SearchService search = new SearchService(DualPathModel.load(modelFile), dataset, store);
-            QueryPlacement.Placement at = QueryPlacement.place(search.textVector(query), points.vectors(), layout,
+            QueryService search = new QueryService(QueryEncoder.of(DualPathModel.load(modelFile), store.options()),
+                    dataset, store);
+            QueryPlacement.Placement at = QueryPlacement.place(search.answer(Query.typed(query), 1, null).vector(),
+                    points.vectors(), layout,
                     QueryPlacement.DEFAULT_K);
             int[] hits = Arrays.copyOf(at.neighbours(), Math.min(5, at.neighbours().length));
             mark = new MapExport.QueryMark(at.x(), at.y(), query, hits);

@@ -10,21 +10,21 @@ import org.dualpath.common.Progress;
 import org.dualpath.common.Texts;
 import org.dualpath.data.Dataset;
 import org.dualpath.data.DatasetSource;
+import org.dualpath.data.ImageFilter;
 import org.dualpath.data.Split;
 import org.dualpath.data.image.ImageDecoder;
-import org.dualpath.store.EmbeddingStore;
-import org.dualpath.vector.TopK;
-import org.dualpath.search.ImageFilter;
-import org.dualpath.search.SearchResult;
-import org.dualpath.search.SearchService;
-import org.dualpath.search.WeightedQuery;
 import org.dualpath.model.DualPathModel;
+import org.dualpath.search.Answer;
+import org.dualpath.search.Query;
+import org.dualpath.search.QueryEncoder;
+import org.dualpath.search.QueryService;
+import org.dualpath.search.Ranking;
+import org.dualpath.store.EmbeddingStore;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.awt.image.BufferedImage;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -32,7 +32,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.function.IntPredicate;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 
 /** {@code dualpath query}: ranks the images or captions of an index folder for a text, an image file or an image id. */
 @Command(name = "query", mixinStandardHelpOptions = true,
@@ -52,9 +53,9 @@ final class QueryCommand implements Callable<Integer> {
     Path index;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
-    Query query;
+    QueryInput query;
 
-    static final class Query {
+    static final class QueryInput {
         @Option(names = "--text", paramLabel = "TEXT", description = "Typed query.")
         String text;
 
@@ -65,9 +66,12 @@ final class QueryCommand implements Callable<Integer> {
         Long id;
     }
 
+    /** Which ranking of the answer to print. */
+    enum Target { IMAGES, CAPTIONS }
+
     @Option(names = "--target", paramLabel = "T",
             description = "images or captions (default: images for --text, captions for --image and --id).")
-    SearchResult.Gallery target;
+    Target target;
 
     @Option(names = "--top", paramLabel = "K", defaultValue = "10", description = "Results to list (default: ${DEFAULT-VALUE}).")
     int top;
@@ -92,43 +96,27 @@ final class QueryCommand implements Callable<Integer> {
         EmbeddingStore store = EmbeddingStore.open(index);
         store.requireModel(modelFile);
         // bad query input fails before the dataset and the model are loaded
-        BufferedImage image = query.image == null ? null : ImageDecoder.decode(query.image);
-        List<WeightedQuery> parts = query.text == null ? null : WeightedQuery.parse(query.text);
+        Query asked = query.text != null ? Query.typed(query.text)
+                : query.image != null ? new Query.Pixels(query.image.getFileName().toString(),
+                ImageDecoder.decode(query.image))
+                : new Query.Item(query.id, "image " + query.id);
         Dataset dataset = dataset(store, index, Progress.NONE);
-        SearchService search = new SearchService(DualPathModel.load(modelFile), dataset, store);
-        ImageFilter f = ImageFilter.over(dataset, store.images());
-        categories.forEach(f::category);
-        supercategories.forEach(f::supercategory);
-        splits.forEach(f::split);
-        IntPredicate filter = categories.isEmpty() && supercategories.isEmpty() && splits.isEmpty() ? null : f.build();
-        SearchResult.Gallery gallery = target != null ? target
-                : query.text != null ? SearchResult.Gallery.IMAGES : SearchResult.Gallery.CAPTIONS;
-        if (gallery == SearchResult.Gallery.CAPTIONS && filter != null) {
+        QueryService service = new QueryService(QueryEncoder.of(DualPathModel.load(modelFile), store.options()),
+                dataset, store);
+        ImageFilter filter = ImageFilter.over(dataset);
+        categories.forEach(filter::category);
+        supercategories.forEach(filter::supercategory);
+        splits.forEach(filter::split);
+        Target shown = target != null ? target : query.text != null ? Target.IMAGES : Target.CAPTIONS;
+        if (shown == Target.CAPTIONS && !filter.acceptsAll()) {
             throw new InputException("--category, --supercategory and --in-split filter images; use them with --target images");
         }
-        boolean toImages = gallery == SearchResult.Gallery.IMAGES;
-        SearchResult result;
-        if (parts != null) {
-            boolean plain = parts.size() == 1 && parts.get(0).weight() == 1;
-            if (!plain && !toImages) {
-                throw new InputException("a query with + or - parts finds images; leave out --target captions");
-            }
-            result = !plain ? search.combined(parts, top, filter)
-                    : toImages ? search.textToImages(query.text, top, filter) : search.textToTexts(query.text, top);
-        } else if (image != null) {
-            result = toImages ? search.imageToImages(image, top, filter) : search.imageToTexts(image, top);
-        } else {
-            result = toImages ? search.imageIdToImages(query.id, top, filter) : search.imageIdToTexts(query.id, top);
+        Answer answer = service.answer(asked, top, filter.predicate());
+        if (!answer.unknownWords().isEmpty()) {
+            spec.commandLine().getErr().println(Texts.quote("not in the model's vocabulary, ignored: "
+                    + String.join(", ", answer.unknownWords())));
         }
-        if (parts != null) {
-            List<String> unknown = parts.stream().filter(q -> q.text() != null)
-                    .flatMap(q -> search.unknownWords(q.text()).stream()).distinct().toList();
-            if (!unknown.isEmpty()) {
-                spec.commandLine().getErr().println(Texts.quote("not in the model's vocabulary, ignored: "
-                        + String.join(", ", unknown)));
-            }
-        }
-        print(search, result);
+        print(service, shown, shown == Target.IMAGES ? answer.images() : answer.captions());
         return 0;
     }
 
@@ -141,34 +129,29 @@ final class QueryCommand implements Callable<Integer> {
         return source.load(progress);
     }
 
-    private String label(SearchService search, SearchResult result, int row) {
-        return result.gallery() == SearchResult.Gallery.IMAGES ? search.image(row).fileName() : search.captionText(row);
+    private static String label(QueryService service, Target target, long id) {
+        return target == Target.IMAGES ? service.dataset().image(id).fileName() : service.caption(id).caption();
     }
 
-    private long id(SearchService search, SearchResult result, int row) {
-        return result.gallery() == SearchResult.Gallery.IMAGES ? search.store().images().id(row)
-                : search.store().captions().id(row);
-    }
-
-    private void print(SearchService search, SearchResult result) {
+    private void print(QueryService service, Target target, Ranking ranking) {
         PrintWriter out = spec.commandLine().getOut();
-        boolean images = result.gallery() == SearchResult.Gallery.IMAGES;
+        boolean images = target == Target.IMAGES;
+        long[] truth = ranking.truthIds();
         if (json) {
             ObjectNode root = JSON.createObjectNode();
-            root.put("gallery", result.gallery().name().toLowerCase(Locale.ROOT));
+            root.put("gallery", target.name().toLowerCase(Locale.ROOT));
             ArrayNode hits = root.putArray("hits");
-            int rank = 1;
-            for (TopK.Hit h : result.hits()) {
-                hits.addObject().put("rank", rank++).put("score", h.score()).put("id", h.id())
-                        .put(images ? "file" : "caption", label(search, result, h.row()));
+            for (Ranking.Entry e : ranking.entries()) {
+                hits.addObject().put("rank", e.rank()).put("score", e.score()).put("id", e.id())
+                        .put(images ? "file" : "caption", label(service, target, e.id()));
             }
-            if (result.groundTruthRows().length > 0) {
-                ObjectNode truth = root.putObject("groundTruth");
-                ArrayNode ids = truth.putArray("ids");
-                for (int row : result.groundTruthRows()) {
-                    ids.add(id(search, result, row));
+            if (truth.length > 0) {
+                ObjectNode node = root.putObject("groundTruth");
+                ArrayNode ids = node.putArray("ids");
+                LongStream.of(truth).forEach(ids::add);
+                if (ranking.truthRank() > 0) {
+                    node.put("rank", ranking.truthRank());
                 }
-                result.groundTruthRank().ifPresent(r -> truth.put("rank", r));
             }
             try {
                 out.println(JSON.writeValueAsString(root));
@@ -178,18 +161,13 @@ final class QueryCommand implements Callable<Integer> {
         } else {
             out.printf(Locale.ROOT, "%4s  %7s  %10s  %s%n", "rank", "cosine", images ? "image id" : "caption id",
                     images ? "file" : "caption");
-            int rank = 1;
-            for (TopK.Hit h : result.hits()) {
-                out.printf(Locale.ROOT, "%4d  %7.4f  %10d  %s%n", rank++, h.score(), h.id(), label(search, result, h.row()));
+            for (Ranking.Entry e : ranking.entries()) {
+                out.printf(Locale.ROOT, "%4d  %7.4f  %10d  %s%n", e.rank(), e.score(), e.id(), label(service, target, e.id()));
             }
-            if (result.groundTruthRows().length > 0) {
-                List<String> ids = new ArrayList<>();
-                for (int row : result.groundTruthRows()) {
-                    ids.add(String.valueOf(id(search, result, row)));
-                }
+            if (truth.length > 0) {
                 out.printf(Locale.ROOT, "ground truth: %s %s, rank %s%n", images ? "image" : "captions",
-                        String.join(", ", ids), result.groundTruthRank().isPresent()
-                                ? String.valueOf(result.groundTruthRank().getAsInt()) : "- (filtered out)");
+                        LongStream.of(truth).mapToObj(String::valueOf).collect(Collectors.joining(", ")),
+                        ranking.truthRank() > 0 ? String.valueOf(ranking.truthRank()) : "- (filtered out)");
             }
         }
         out.flush();

@@ -68,23 +68,26 @@ public final class DualPathModel {
         if (text == null || text.isBlank()) {
             throw new InputException("the text query is empty: type a few words that describe an image");
         }
-        if (vocabulary().encode(text).length == 0) {
+        int[] tokens = vocabulary().encode(text);
+        if (tokens.length == 0) {
             throw new InputException("no word of \"" + Texts.quote(text) + "\" is in the model's vocabulary of "
                     + (vocabulary().size() - 1) + " words: try other words");
         }
-        return embedCaptions(List.of(text), options)[0];
+        return embedTokens(List.of(tokens), options)[0];
     }
 
     /** Embeddings of captions, one row each (a caption without known words gets the embedding of empty slots). */
     public synchronized float[][] embedCaptions(List<String> captions, Options options) {
+        return embedTokens(captions.stream().map(c -> vocabulary().encode(c)).toList(), options);
+    }
+
+    /** Embeddings of captions given as vocabulary tokens, one row each. */
+    private float[][] embedTokens(List<int[]> captionTokens, Options options) {
         int slots = bundle.network().seqLength();
-        float[][] out = new float[captions.size()][];
-        for (int start = 0; start < captions.size(); start += BATCH) {
-            int n = Math.min(BATCH, captions.size() - start);
-            int[][] tokens = new int[n][];
-            for (int i = 0; i < n; i++) {
-                tokens[i] = vocabulary().encode(captions.get(start + i));
-            }
+        float[][] out = new float[captionTokens.size()][];
+        for (int start = 0; start < captionTokens.size(); start += BATCH) {
+            int n = Math.min(BATCH, captionTokens.size() - start);
+            int[][] tokens = captionTokens.subList(start, start + n).toArray(new int[0][]);
             float[][] sum = null;
             int maxOffsets = 1;
             if (options.shiftCaptions()) {

@@ -2,6 +2,9 @@ package org.dualpath.vector;
 
 import org.dualpath.common.InputException;
 
+import java.util.HashMap;
+import java.util.Map;
+
 /**
  * n x d float32 embeddings in one contiguous row-major array (row i at {@code [i*d, (i+1)*d)}) with one id
  * per row. For L2-normalised rows, cosine similarity is the dot product {@code sum_k a_k b_k}. Every score
@@ -13,6 +16,8 @@ public final class Embeddings {
     private final long[] ids;
     private final float[] data;
     private final int dimension;
+    /** Built on the first {@link #rowOf} call; a race builds it twice, to the same content. */
+    private volatile Map<Long, Integer> rowById;
 
     private Embeddings(long[] ids, float[] data, int dimension) {
         this.ids = ids;
@@ -47,6 +52,20 @@ public final class Embeddings {
             System.arraycopy(rows[i], 0, data, i * d, d);
         }
         return of(ids.clone(), data, d);
+    }
+
+    /** The row holding {@code id} (the first, if several do), or -1 when none does. */
+    public int rowOf(long id) {
+        Map<Long, Integer> rows = rowById;
+        if (rows == null) {
+            rows = new HashMap<>(ids.length * 2);
+            for (int r = ids.length - 1; r >= 0; r--) {
+                rows.put(ids[r], r);
+            }
+            rowById = rows;
+        }
+        Integer row = rows.get(id);
+        return row == null ? -1 : row;
     }
 
     /** Number of rows. */

@@ -19,6 +19,7 @@ import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.Tooltip;
+import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.image.Image;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
@@ -240,8 +241,10 @@ public final class ExplorerView {
         return false;
     }
 
+    /** Pixels JavaFX decoded from the clipboard or a drop; null when it could not read them. */
     private void searchFxImage(String name, Image image) {
-        vm.query().searchPixels(name, image);
+        boolean readable = image != null && !image.isError() && image.getWidth() >= 1 && image.getHeight() >= 1;
+        vm.query().searchPixels(name, readable ? SwingFXUtils.fromFXImage(image, null) : null);
     }
 
     public void focusQuery() {

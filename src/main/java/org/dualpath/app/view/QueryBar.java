@@ -1,6 +1,6 @@
 package org.dualpath.app.view;
 
-import javafx.animation.PauseTransition;
+import javafx.embed.swing.SwingFXUtils;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -15,7 +15,6 @@ import javafx.scene.image.ImageView;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import javafx.util.Duration;
 import org.controlsfx.control.textfield.CustomTextField;
 import org.dualpath.common.Texts;
 import org.dualpath.app.viewmodel.ExplorerViewModel;
@@ -25,12 +24,11 @@ import org.dualpath.data.Split;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
- * The query bar: history, the query field (searching 250 ms after the last keystroke and at once on Enter),
+ * The query bar: history, the query field (the view-model searches shortly after the last keystroke, and at
+ * once on Enter) with the syntax of query arithmetic in its tooltip and prompt,
  * the chip of an image query, top-K, and the gallery filters.
  */
 final class QueryBar extends HBox {
-    static final Duration DEBOUNCE = Duration.millis(250);
-
     private final CustomTextField field = new CustomTextField();
 
     QueryBar(ExplorerViewModel vm, Runnable openImage) {
@@ -45,8 +43,9 @@ final class QueryBar extends HBox {
         fillHistory(history, query);
 
         field.setId("query-field");
-        field.setPromptText("Describe an image, e.g. \"a small red circle left of a blue square\" — or drop an image");
-        field.setTooltip(new Tooltip("Type to search images and captions (Ctrl+F); Enter keeps it in the history; Esc clears"));
+        field.setPromptText("Describe an image, e.g. \"a small red circle left of a blue square\" (+word adds, -word subtracts) — or drop an image");
+        field.setTooltip(new Tooltip("Type to search images and captions (Ctrl+F); Enter keeps it in the history; Esc clears\n"
+                + "Query arithmetic: " + QueryViewModel.SYNTAX_HINT));
         field.setLeft(new FontIcon("mdi2m-magnify"));
         Button clear = Actions.iconButton("mdi2c-close-circle", "Clear the query (Esc)", query::clear);
         clear.getStyleClass().add("clear-button");
@@ -55,18 +54,7 @@ final class QueryBar extends HBox {
         field.textProperty().bindBidirectional(query.textProperty());
         HBox.setHgrow(field, Priority.ALWAYS);
         field.setMaxWidth(Double.MAX_VALUE);
-        PauseTransition debounce = new PauseTransition(DEBOUNCE);
-        debounce.setOnFinished(e -> query.search());
-        field.textProperty().addListener((obs, old, text) -> {
-            if (query.imageProperty().get() != null && !text.isEmpty()) {
-                query.imageProperty().set(null);
-            }
-            debounce.playFromStart();
-        });
-        field.setOnAction(e -> {
-            debounce.stop();
-            query.commit();
-        });
+        field.setOnAction(e -> query.commit());
         // Text dropped on the field searches it; files fall through to the window's drop handler.
         field.setOnDragOver(e -> {
             if (e.getDragboard().hasString() && !e.getDragboard().hasFiles()) {
@@ -94,7 +82,7 @@ final class QueryBar extends HBox {
         chip.visibleProperty().bind(query.imageProperty().isNotNull());
         chip.managedProperty().bind(chip.visibleProperty());
         query.imageProperty().addListener((obs, old, img) -> {
-            chipImage.setImage(img == null ? null : img.preview());
+            chipImage.setImage(img == null ? null : SwingFXUtils.toFXImage(img.pixels(), null));
             chipText.setText(img == null ? "" : img.name());
         });
 

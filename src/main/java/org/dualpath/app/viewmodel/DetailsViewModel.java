@@ -8,12 +8,13 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import org.dualpath.app.search.Ranking;
-import org.dualpath.app.search.Searcher;
 import org.dualpath.data.CocoCaption;
 import org.dualpath.data.CocoImage;
 import org.dualpath.data.Dataset;
 import org.dualpath.data.ImageCategory;
+import org.dualpath.search.Query;
+import org.dualpath.search.QueryService;
+import org.dualpath.search.Ranking;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -29,7 +30,7 @@ public final class DetailsViewModel {
 
     private final BackgroundJobs.Lane queries;
     private final ReadOnlyObjectProperty<OpenDataset> dataset;
-    private final ReadOnlyObjectProperty<Searcher> searcher;
+    private final ReadOnlyObjectProperty<QueryService> searcher;
     private final ObjectProperty<CocoImage> selected = new SimpleObjectProperty<>();
     private final ReadOnlyObjectWrapper<Path> file = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper heading = new ReadOnlyStringWrapper("select an image");
@@ -38,7 +39,7 @@ public final class DetailsViewModel {
     private final ObservableList<CocoCaption> truthCaptions = FXCollections.observableArrayList();
     private final ObservableList<CaptionResult> nearest = FXCollections.observableArrayList();
 
-    DetailsViewModel(BackgroundJobs jobs, ReadOnlyObjectProperty<OpenDataset> dataset, ReadOnlyObjectProperty<Searcher> searcher) {
+    DetailsViewModel(BackgroundJobs jobs, ReadOnlyObjectProperty<OpenDataset> dataset, ReadOnlyObjectProperty<QueryService> searcher) {
         this.queries = jobs.lane();
         this.dataset = dataset;
         this.searcher = searcher;
@@ -69,13 +70,14 @@ public final class DetailsViewModel {
         categories.set(cats.isEmpty() ? "none recorded" : cats.stream()
                 .map(c -> c.category().name() + (c.instances() > 1 ? " ×" + c.instances() : ""))
                 .collect(Collectors.joining(", ")));
-        Searcher s = searcher.get();
+        QueryService s = searcher.get();
         if (s == null) {
             nearestNote.set("needs a model");
             return;
         }
         nearestNote.set("computing…");
-        queries.submit(p -> s.imageIdToTexts(image.id(), NEAREST), ranking -> showNearest(open, image, ranking),
+        queries.submit(p -> s.answer(new Query.Item(image.id(), image.fileName()), NEAREST, null).captions(),
+                ranking -> showNearest(open, image, ranking),
                 nearestNote::set);
     }
 
@@ -83,7 +85,7 @@ public final class DetailsViewModel {
         if (selected.get() != image) {
             return;
         }
-        nearest.setAll(ranking.hits().stream().map(h -> new CaptionResult(h.rank(), open.caption(h.id()), h.score(), h.truth())).toList());
+        nearest.setAll(QueryViewModel.captions(open, ranking));
         nearestNote.set(ranking.truthRank() > 0
                 ? String.format(Locale.ROOT, "cosine · best ground-truth caption at rank %d of %,d", ranking.truthRank(), ranking.gallerySize())
                 : "cosine");

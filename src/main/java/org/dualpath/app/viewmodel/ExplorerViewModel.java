@@ -11,14 +11,13 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.value.ObservableStringValue;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import org.dualpath.app.search.IndexSearcher;
-import org.dualpath.app.search.Searcher;
 import org.dualpath.common.InputException;
 import org.dualpath.common.Progress;
 import org.dualpath.data.DatasetLoader;
 import org.dualpath.data.shapes.ShapesConfig;
 import org.dualpath.data.shapes.ShapesGenerator;
 import org.dualpath.model.DualPathModel;
+import org.dualpath.search.QueryService;
 
 import java.awt.Desktop;
 import java.io.IOException;
@@ -46,7 +45,7 @@ public final class ExplorerViewModel {
     private final ReadOnlyObjectWrapper<OpenDataset> dataset = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<DualPathModel> model = new ReadOnlyObjectWrapper<>();
     private final ObjectProperty<Path> modelFile = new SimpleObjectProperty<>();
-    private final ReadOnlyObjectWrapper<Searcher> searcher = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<QueryService> searcher = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper modelStatus = new ReadOnlyStringWrapper(NO_MODEL);
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper();
     private final QueryViewModel query;
@@ -64,7 +63,7 @@ public final class ExplorerViewModel {
         this.embeddingsDir = embeddingsDir;
         this.gallery = new GalleryViewModel(dataset.getReadOnlyProperty());
         this.query = new QueryViewModel(settings, jobs, dataset.getReadOnlyProperty(), searcher.getReadOnlyProperty(),
-                gallery.filterProperty(), notices::add);
+                gallery.filterProperty(), Scheduler.fx(), notices::add);
         this.details = new DetailsViewModel(jobs, dataset.getReadOnlyProperty(), searcher.getReadOnlyProperty());
         this.map = new MapViewModel(jobs, dataset.getReadOnlyProperty(), searcher.getReadOnlyProperty(), query, gallery,
                 details, embeddingsDir.resolveSibling("maps"));
@@ -219,12 +218,12 @@ public final class ExplorerViewModel {
         Path modelPath = modelFile.get();
         Path captions = session.captions();
         jobs.run("Embedding " + open.dataset().name(),
-                p -> IndexSearcher.open(m, modelPath, open.dataset(), captions, embeddingsDir, DualPathModel.Options.PLAIN, p),
+                p -> QueryService.open(m, modelPath, open.dataset(), captions, embeddingsDir, DualPathModel.Options.PLAIN, p),
                 built -> {
                     if (dataset.get() == open && model.get() == m) {
                         searcher.set(built);
                         modelStatus.set(before + " · search " + built.scope());
-                        jobs.setIdleMessage("ready: type a query, drop an image or browse the gallery · " + built.report());
+                        jobs.setIdleMessage("ready: type a query, drop an image or browse the gallery · " + built.store().report().message());
                     }
                 },
                 e -> modelStatus.set(before + " · search unavailable"));
@@ -299,7 +298,7 @@ public final class ExplorerViewModel {
         return dataset.getReadOnlyProperty();
     }
 
-    public ReadOnlyObjectProperty<Searcher> searcherProperty() {
+    public ReadOnlyObjectProperty<QueryService> searcherProperty() {
         return searcher.getReadOnlyProperty();
     }
 

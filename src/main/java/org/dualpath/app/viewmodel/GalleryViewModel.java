@@ -12,10 +12,9 @@ import javafx.collections.ObservableList;
 import org.dualpath.data.CocoCategory;
 import org.dualpath.data.CocoImage;
 import org.dualpath.data.Dataset;
-import org.dualpath.data.ImageCategory;
+import org.dualpath.data.ImageFilter;
 import org.dualpath.data.Split;
 
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -65,29 +64,20 @@ public final class GalleryViewModel {
             return;
         }
         Dataset d = open.dataset();
-        Set<String> cats = new HashSet<>(checkedCategories);
-        Set<String> supers = new HashSet<>(checkedSupercategories);
-        List<CocoImage> source = split.get() == null ? d.images() : d.images(split.get());
-        Set<Long> only = picked.get();
-        List<CocoImage> shown = cats.isEmpty() && supers.isEmpty() && only == null ? source
-                : source.stream().filter(i -> matches(d.categories(i.id()), cats, supers)
-                && (only == null || only.contains(i.id()))).toList();
-        items.setAll(shown);
-        if (shown.size() == d.images().size()) {
-            filter.set(null);
-        } else {
-            Set<Long> ids = new HashSet<>(shown.size() * 2);
-            shown.forEach(i -> ids.add(i.id()));
-            filter.set(ids::contains);
+        ImageFilter shown = ImageFilter.over(d);
+        checkedCategories.forEach(shown::category);
+        checkedSupercategories.forEach(shown::supercategory);
+        if (split.get() != null) {
+            shown.split(split.get());
         }
-        summary.set(String.format(Locale.ROOT, "%,d of %,d images%s", shown.size(), d.images().size(),
-                only == null ? "" : " · lasso selection on the map"));
-    }
-
-    private static boolean matches(List<ImageCategory> present, Set<String> cats, Set<String> supers) {
-        boolean catOk = cats.isEmpty() || present.stream().anyMatch(c -> cats.contains(c.category().name()));
-        boolean superOk = supers.isEmpty() || present.stream().anyMatch(c -> supers.contains(c.category().supercategory()));
-        return catOk && superOk;
+        if (picked.get() != null) {
+            shown.only(picked.get());
+        }
+        List<CocoImage> images = shown.images();
+        items.setAll(images);
+        filter.set(images.size() == d.images().size() ? null : shown.predicate());
+        summary.set(String.format(Locale.ROOT, "%,d of %,d images%s", images.size(), d.images().size(),
+                picked.get() == null ? "" : " · lasso selection on the map"));
     }
 
     public ObservableList<CocoImage> items() {

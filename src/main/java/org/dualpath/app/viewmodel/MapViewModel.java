@@ -19,7 +19,6 @@ import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableSet;
 import javafx.concurrent.Task;
-import org.dualpath.app.search.Searcher;
 import org.dualpath.common.InputException;
 import org.dualpath.data.CocoImage;
 import org.dualpath.data.Dataset;
@@ -39,6 +38,8 @@ import org.dualpath.projection.Modality;
 import org.dualpath.projection.ModalityGap;
 import org.dualpath.projection.Projector;
 import org.dualpath.projection.QueryPlacement;
+import org.dualpath.search.Answer;
+import org.dualpath.search.QueryService;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -88,7 +89,7 @@ public final class MapViewModel {
     private final BackgroundJobs jobs;
     private final BackgroundJobs.Lane placements;
     private final ReadOnlyObjectProperty<OpenDataset> dataset;
-    private final ReadOnlyObjectProperty<Searcher> searcher;
+    private final ReadOnlyObjectProperty<QueryService> searcher;
     private final QueryViewModel query;
     private final GalleryViewModel gallery;
     private final DetailsViewModel details;
@@ -120,7 +121,7 @@ public final class MapViewModel {
     private long generation;
     private String[] groups;
 
-    MapViewModel(BackgroundJobs jobs, ReadOnlyObjectProperty<OpenDataset> dataset, ReadOnlyObjectProperty<Searcher> searcher,
+    MapViewModel(BackgroundJobs jobs, ReadOnlyObjectProperty<OpenDataset> dataset, ReadOnlyObjectProperty<QueryService> searcher,
                  QueryViewModel query, GalleryViewModel gallery, DetailsViewModel details, Path cacheDir) {
         this.jobs = jobs;
         this.placements = jobs.lane();
@@ -139,9 +140,7 @@ public final class MapViewModel {
         modality.addListener((obs, old, m) -> recomputeIfOpen());
         subset.addListener((obs, old, m) -> recomputeIfOpen());
         colourBy.addListener((obs, old, c) -> recolour());
-        ListChangeListener<Object> onAnswer = c -> place();
-        query.images().addListener(onAnswer);
-        query.captions().addListener(onAnswer);
+        query.answerProperty().addListener((obs, old, a) -> place());
     }
 
     /** The Map tab was shown: lays out the default map the first time. */
@@ -167,7 +166,7 @@ public final class MapViewModel {
         opened = true;
         cancelRunning();
         OpenDataset open = dataset.get();
-        Searcher s = searcher.get();
+        QueryService s = searcher.get();
         advice.set("");
         if (open == null || s == null) {
             note.set(open == null ? "no dataset is open" : "the map needs a model's embeddings: " + ExplorerViewModel.NO_MODEL);
@@ -247,10 +246,6 @@ public final class MapViewModel {
 
     /** Rows of the store's images for the chosen subset. */
     private int[] imageRows(Dataset d, EmbeddingStore store) {
-        Map<Long, Integer> rowOf = new HashMap<>();
-        for (int r = 0; r < store.images().size(); r++) {
-            rowOf.put(store.images().id(r), r);
-        }
         List<Long> ids = switch (subset.get()) {
             case TEST -> d.images(Split.TEST).stream().map(CocoImage::id).toList();
             case TRAIN -> d.images(Split.TRAIN).stream().map(CocoImage::id).toList();
@@ -263,7 +258,7 @@ public final class MapViewModel {
                 yield query.images().stream().map(r -> r.image().id()).toList();
             }
         };
-        return ids.stream().filter(rowOf::containsKey).mapToInt(rowOf::get).toArray();
+        return ids.stream().mapToInt(store.images()::rowOf).filter(r -> r >= 0).toArray();
     }
 
     private void recolour() {
@@ -279,33 +274,20 @@ public final class MapViewModel {
         legend.set(Legend.of(groups));
     }
 
-    /** Places the current query (text, dropped image or dataset image) into the finished layout with rays to its hits. */
+    /** Places the answered query into the finished layout, with its own vector, and rays to its hits. */
     private void place() {
         MapPoints p = points.get();
         MapLayout l = layout.get();
-        Searcher s = searcher.get();
-        ImageQuery image = query.imageProperty().get();
-        String text = query.textProperty().get().strip();
-        if (p == null || l == null || !finished.get() || s == null || (image == null && text.isEmpty())) {
+        Answer answer = query.answerProperty().get();
+        if (p == null || l == null || !finished.get() || answer == null) {
             placed.set(null);
             return;
         }
-        String label = image != null ? image.name() : "“" + text + "”";
         placements.submit(w -> {
-            float[] q;
-            if (image == null) {
-                q = s.textVector(text);
-            } else if (image.imageId() != null) {
-                EmbeddingStore store = s.store();
-                int row = IntStream.range(0, store.images().size()).filter(r -> store.images().id(r) == image.imageId())
-                        .findFirst().orElse(-1);
-                q = row >= 0 ? store.images().row(row) : s.imageVector(image.pixels());
-            } else {
-                q = s.imageVector(image.pixels());
-            }
+            float[] q = answer.vector();
             QueryPlacement.Placement at = QueryPlacement.place(q, p.vectors(), l, QueryPlacement.DEFAULT_K);
             float[] scores = TopK.scores(p.vectors(), q);
-            return new PlacedQuery(at.x(), at.y(), label, topHits(p, scores), scores);
+            return new PlacedQuery(at.x(), at.y(), answer.query().label(), topHits(p, scores), scores);
         }, pq -> {
             if (points.get() == p && layout.get() == l) {
                 placed.set(pq);

@@ -11,15 +11,17 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import javafx.embed.swing.SwingFXUtils;
-import javafx.scene.image.Image;
-import org.dualpath.app.search.Ranking;
-import org.dualpath.app.search.Searcher;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import org.dualpath.common.InputException;
+import org.dualpath.common.Texts;
 import org.dualpath.data.CocoCaption;
 import org.dualpath.data.CocoImage;
 import org.dualpath.data.Dataset;
-import org.dualpath.common.Texts;
 import org.dualpath.data.image.ImageDecoder;
+import org.dualpath.search.Answer;
+import org.dualpath.search.Query;
+import org.dualpath.search.QueryService;
+import org.dualpath.search.Ranking;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
@@ -30,18 +32,27 @@ import java.util.function.Consumer;
 import java.util.function.LongPredicate;
 
 /**
- * The query and its answer. A text query ranks images and nearest captions; an image query (a dropped or pasted
- * image, or a dataset image) ranks captions and similar images. Results carry cosine scores and the ground-truth
- * marker; {@link #summaryProperty()} says where the ground truth ranks even outside the top K.
+ * The query and its answer. A text query ranks images and nearest captions, with '+' and '-' parts a weighted sum
+ * of texts ("a red circle +star -square"); an image query (a dropped or pasted image, or a dataset image) ranks
+ * captions and similar images. One {@link QueryService#answer} call embeds the query once and gives both rankings;
+ * {@link #answerProperty()} holds it (the map places the query with its vector). Typing searches
+ * {@link #DEBOUNCE_MILLIS} after the last change, through an injected {@link Scheduler}. Results carry cosine
+ * scores and the ground-truth marker; {@link #summaryProperty()} says where the ground truth ranks even outside
+ * the top K.
  */
 public final class QueryViewModel {
+    /** Typing searches this long after the last change; Enter searches at once. */
+    public static final long DEBOUNCE_MILLIS = 250;
+    /** Shown under the query field: the syntax of query arithmetic. */
+    public static final String SYNTAX_HINT = "+word adds, -word subtracts: \"a red circle +star -square\"";
     private static final int HISTORY = 20;
     private static final int WARM_UP_QUERIES = 3;
 
     private final AppSettings settings;
     private final BackgroundJobs.Lane queries;
     private final ReadOnlyObjectProperty<OpenDataset> dataset;
-    private final ReadOnlyObjectProperty<Searcher> searcher;
+    private final ReadOnlyObjectProperty<QueryService> searcher;
+    private final Scheduler scheduler;
     private final Consumer<Notice> notices;
     private final ReadOnlyObjectProperty<LongPredicate> imageFilter;
     private final StringProperty text = new SimpleStringProperty("");
@@ -52,22 +63,25 @@ public final class QueryViewModel {
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("type a description or drop an image");
     private final ReadOnlyStringWrapper imagesHeading = new ReadOnlyStringWrapper("Images");
     private final ReadOnlyStringWrapper captionsHeading = new ReadOnlyStringWrapper("Captions");
+    private final ReadOnlyObjectWrapper<Answer> answer = new ReadOnlyObjectWrapper<>();
     private final ObservableList<String> history;
     private Question asked;
+    private Runnable pendingSearch = () -> { };
 
-    /** Both rankings of one query. */
-    private record Answer(List<ImageResult> images, List<CaptionResult> captions, String summary) {
+    /** What the view shows of one answer. */
+    private record Shown(Answer answer, List<ImageResult> images, List<CaptionResult> captions, String summary) {
     }
 
     /** Everything an answer depends on: asking the same again (Enter after the debounced search) is skipped. */
-    private record Question(Searcher searcher, OpenDataset dataset, ImageQuery image, String text, int k,
+    private record Question(QueryService searcher, OpenDataset dataset, ImageQuery image, String text, int k,
                             LongPredicate filter) {
     }
 
     QueryViewModel(AppSettings settings, BackgroundJobs jobs, ReadOnlyObjectProperty<OpenDataset> dataset,
-                   ReadOnlyObjectProperty<Searcher> searcher, ReadOnlyObjectProperty<LongPredicate> imageFilter,
-                   Consumer<Notice> notices) {
+                   ReadOnlyObjectProperty<QueryService> searcher, ReadOnlyObjectProperty<LongPredicate> imageFilter,
+                   Scheduler scheduler, Consumer<Notice> notices) {
         this.imageFilter = imageFilter;
+        this.scheduler = scheduler;
         this.settings = settings;
         this.queries = jobs.lane();
         this.dataset = dataset;
@@ -84,40 +98,72 @@ public final class QueryViewModel {
             warmUp(s);
         });
         imageFilter.addListener((obs, old, f) -> search());
+        text.addListener((obs, old, typed) -> {
+            // typing replaces an image query
+            if (image.get() != null && !typed.isEmpty()) {
+                image.set(null);
+            }
+            pendingSearch.run();
+            pendingSearch = scheduler.schedule(DEBOUNCE_MILLIS, this::search);
+        });
     }
 
     /** Runs the current query (the image when there is one, else the text); a blank text clears the results. */
     public void search() {
-        Searcher s = searcher.get();
+        pendingSearch.run();
+        QueryService s = searcher.get();
         OpenDataset open = dataset.get();
-        ImageQuery query = image.get();
+        ImageQuery imageQuery = image.get();
         String typed = text.get().strip();
-        if (query == null && typed.isEmpty()) {
+        if (imageQuery == null && typed.isEmpty()) {
             asked = null;
             queries.discard();
-            show(new Answer(List.of(), List.of(), "type a description or drop an image"));
+            show(new Shown(null, List.of(), List.of(), "type a description or drop an image"));
             return;
         }
         if (s == null || open == null) {
             summary.set(open == null ? "no dataset is open" : "search needs a model: " + ExplorerViewModel.NO_MODEL);
             return;
         }
-        int k = topK.get();
-        LongPredicate filter = imageFilter.get();
-        Question question = new Question(s, open, query, typed, k, filter);
+        Question question = new Question(s, open, imageQuery, typed, topK.get(), imageFilter.get());
         if (question.equals(asked)) {
             return;
         }
         asked = question;
-        imagesHeading.set(query == null ? "Images for the text" : "Similar images");
-        captionsHeading.set(query == null ? "Nearest captions" : "Captions for the image");
-        queries.submit(p -> query == null ? textAnswer(s, open, typed, k, filter) : imageAnswer(s, open, query, k, filter), this::show,
-                error -> {
-                    asked = null;
-                    images.clear();
-                    captions.clear();
-                    summary.set(error);
-                });
+        Query query;
+        try {
+            query = query(imageQuery, typed);
+        } catch (InputException e) {
+            fail(e.getMessage());
+            return;
+        }
+        setHeadings(imageQuery != null);
+        queries.submit(p -> answer(question, query), this::show, this::fail);
+    }
+
+    private static Query query(ImageQuery imageQuery, String typed) {
+        if (imageQuery == null) {
+            return Query.typed(typed);
+        }
+        return imageQuery.imageId() != null ? new Query.Item(imageQuery.imageId(), imageQuery.name())
+                : new Query.Pixels(imageQuery.name(), imageQuery.pixels());
+    }
+
+    private static Shown answer(Question question, Query query) {
+        return shown(question.dataset(), question.searcher().answer(query, question.k(), question.filter()), question.filter());
+    }
+
+    private void setHeadings(boolean imageQuery) {
+        imagesHeading.set(imageQuery ? "Similar images" : "Images for the text");
+        captionsHeading.set(imageQuery ? "Captions for the image" : "Nearest captions");
+    }
+
+    private void fail(String error) {
+        asked = null;
+        answer.set(null);
+        images.clear();
+        captions.clear();
+        summary.set(error);
     }
 
     /**
@@ -125,7 +171,7 @@ public final class QueryViewModel {
      * asked yet: the first query otherwise ran its text encoding and search cold, and the JIT compiling them took
      * the CPUs from the JavaFX thread just as that answer was shown. A real query supersedes it in the lane.
      */
-    private void warmUp(Searcher s) {
+    private void warmUp(QueryService s) {
         OpenDataset open = dataset.get();
         if (s == null || open == null || image.get() != null || !text.get().isBlank() || open.dataset().images().isEmpty()) {
             return;
@@ -135,7 +181,7 @@ public final class QueryViewModel {
         int k = topK.get();
         queries.submit(p -> {
             for (int i = 0; i < WARM_UP_QUERIES; i++) {
-                textAnswer(s, open, caption, k, null);
+                shown(open, s.answer(new Query.Text(caption), k, null), null);
             }
             return null;
         }, unused -> { }, unused -> { });
@@ -143,6 +189,7 @@ public final class QueryViewModel {
 
     /** Enter: searches now and keeps the text in the history. */
     public void commit() {
+        pendingSearch.run();
         String typed = text.get().strip();
         if (!typed.isEmpty()) {
             history.remove(typed);
@@ -180,27 +227,51 @@ public final class QueryViewModel {
         decodeAndSearch(dataset.get().dataset().imagePath(datasetImage), datasetImage.fileName(), datasetImage.id());
     }
 
-    private void decodeAndSearch(Path file, String name, Long imageId) {
-        queries.submit(p -> {
-                    BufferedImage pixels = ImageDecoder.decode(file);
-                    return new ImageQuery(name, SwingFXUtils.toFXImage(pixels, null), pixels, imageId);
-                }, this::searchImage,
-                error -> notices.accept(new Notice(Notice.Level.ERROR, "Cannot search with " + name, error)));
+    /** A decoded image query with its answer, when a model was there to answer it. */
+    private record Decoded(ImageQuery image, Question question, Shown shown) {
     }
 
     /**
-     * Searches with a pasted or dropped image that JavaFX decoded ({@code null} or in error when the clipboard's
-     * data was no image it could read): such a paste clears the old answer and says why instead of searching.
+     * Decodes the file and answers it in one background step, so the pixels go to the image encoder once and the
+     * JavaFX thread takes the chip and the answer together.
      */
-    public void searchPixels(String name, Image pasted) {
-        if (pasted == null || pasted.isError() || pasted.getWidth() < 1 || pasted.getHeight() < 1) {
+    private void decodeAndSearch(Path file, String name, Long imageId) {
+        QueryService s = searcher.get();
+        OpenDataset open = dataset.get();
+        int k = topK.get();
+        LongPredicate filter = imageFilter.get();
+        String typed = text.get().strip();
+        queries.submit(p -> {
+            ImageQuery decoded = new ImageQuery(name, ImageDecoder.decode(file), imageId);
+            if (s == null || open == null) {
+                return new Decoded(decoded, null, null);
+            }
+            Question question = new Question(s, open, decoded, typed, k, filter);
+            return new Decoded(decoded, question, answer(question, query(decoded, "")));
+        }, decoded -> {
+            image.set(decoded.image());
+            if (decoded.question() == null) {
+                search();
+                return;
+            }
+            asked = decoded.question();
+            setHeadings(true);
+            show(decoded.shown());
+        }, error -> notices.accept(new Notice(Notice.Level.ERROR, "Cannot search with " + name, error)));
+    }
+
+    /**
+     * Searches with a pasted or dropped image the view decoded ({@code null} when the clipboard's data was no
+     * image it could read): such a paste clears the old answer and says why instead of searching.
+     */
+    public void searchPixels(String name, BufferedImage pasted) {
+        if (pasted == null || pasted.getWidth() < 1 || pasted.getHeight() < 1) {
             clear();
             notices.accept(new Notice(Notice.Level.ERROR, "Cannot search with " + name,
                     "the clipboard offers an image but its data cannot be decoded; copy the image again, or copy its file"));
             return;
         }
-        BufferedImage pixels = ImageDecoder.toRgb(SwingFXUtils.fromFXImage(pasted, null));
-        searchImage(new ImageQuery(name, pasted, pixels, null));
+        searchImage(new ImageQuery(name, ImageDecoder.toRgb(pasted), null));
     }
 
     private void searchImage(ImageQuery query) {
@@ -219,15 +290,36 @@ public final class QueryViewModel {
         return dataset.images().stream().filter(i -> i.fileName().equals(name)).map(CocoImage::id).findFirst().orElse(null);
     }
 
-    private static Answer textAnswer(Searcher s, OpenDataset open, String typed, int k, LongPredicate filter) {
-        Ranking forImages = s.textToImages(typed, k, filter);
-        Ranking forCaptions = s.textToTexts(typed, k);
-        String truth = forImages.truthRank() > 0
-                ? String.format(Locale.ROOT, "ground-truth image (the text is a dataset caption): rank %d of %,d",
-                forImages.truthRank(), forImages.gallerySize())
-                : "no dataset caption is exactly this text, so there is no ground truth";
-        return new Answer(images(open, forImages), captions(open, forCaptions),
-                ignored(s.unknownWords(typed)) + "cosine similarity · " + truth + scope(filter));
+    /** The lists and the summary line of an answer, built off the JavaFX thread. */
+    private static Shown shown(OpenDataset open, Answer answer, LongPredicate filter) {
+        Query query = answer.query();
+        String truth;
+        if (query instanceof Query.Text) {
+            truth = answer.images().truthRank() > 0
+                    ? String.format(Locale.ROOT, "ground-truth image (the text is a dataset caption): rank %d of %,d",
+                    answer.images().truthRank(), answer.images().gallerySize())
+                    : "no dataset caption is exactly this text, so there is no ground truth";
+        } else if (query instanceof Query.Combined c) {
+            truth = "query arithmetic: " + arithmetic(c) + ", so there is no ground truth";
+        } else {
+            truth = answer.captions().truthRank() > 0
+                    ? String.format(Locale.ROOT, "best ground-truth caption: rank %d of %,d", answer.captions().truthRank(),
+                    answer.captions().gallerySize())
+                    : "the image is not one of the dataset's images, so there is no ground truth";
+        }
+        return new Shown(answer, images(open, answer.images()), captions(open, answer.captions()),
+                ignored(answer.unknownWords()) + "cosine similarity · " + truth + scope(filter));
+    }
+
+    /** The parts of a combined query as a sum: "a red circle + star − square". */
+    static String arithmetic(Query.Combined query) {
+        StringBuilder sum = new StringBuilder();
+        for (var part : query.parts()) {
+            String sign = part.weight() < 0 ? "−" : "+";
+            String what = part.text() != null ? part.text() : "the image";
+            sum.append(sum.length() == 0 ? (part.weight() < 0 ? sign + " " : "") : " " + sign + " ").append(what);
+        }
+        return sum.toString();
     }
 
     /** Names the typed words the model ignores, so "a dog" does not silently rank by "a" alone. */
@@ -242,33 +334,29 @@ public final class QueryViewModel {
         return filter == null ? "" : " · images limited by the gallery filters";
     }
 
-    private static Answer imageAnswer(Searcher s, OpenDataset open, ImageQuery query, int k, LongPredicate filter) {
-        Ranking forCaptions = query.imageId() != null ? s.imageIdToTexts(query.imageId(), k) : s.imageToTexts(query.pixels(), k);
-        Ranking forImages = query.imageId() != null ? s.imageIdToImages(query.imageId(), k, filter)
-                : s.imageToImages(query.pixels(), k, filter);
-        String truth = forCaptions.truthRank() > 0
-                ? String.format(Locale.ROOT, "best ground-truth caption: rank %d of %,d", forCaptions.truthRank(), forCaptions.gallerySize())
-                : "the image is not one of the dataset's images, so there is no ground truth";
-        return new Answer(images(open, forImages), captions(open, forCaptions), "cosine similarity · " + truth + scope(filter));
-    }
-
     private static List<ImageResult> images(OpenDataset open, Ranking ranking) {
-        List<ImageResult> out = new ArrayList<>(ranking.hits().size());
-        for (Ranking.Hit h : ranking.hits()) {
-            CocoImage img = open.dataset().image(h.id());
-            out.add(new ImageResult(h.rank(), img, open.dataset().imagePath(img), h.score(), h.truth()));
+        List<ImageResult> out = new ArrayList<>(ranking.entries().size());
+        for (Ranking.Entry e : ranking.entries()) {
+            CocoImage img = open.dataset().image(e.id());
+            out.add(new ImageResult(e.rank(), img, open.dataset().imagePath(img), e.score(), e.truth()));
         }
         return out;
     }
 
-    private static List<CaptionResult> captions(OpenDataset open, Ranking ranking) {
-        return ranking.hits().stream().map(h -> new CaptionResult(h.rank(), open.caption(h.id()), h.score(), h.truth())).toList();
+    static List<CaptionResult> captions(OpenDataset open, Ranking ranking) {
+        return ranking.entries().stream().map(e -> new CaptionResult(e.rank(), open.caption(e.id()), e.score(), e.truth())).toList();
     }
 
-    private void show(Answer answer) {
-        images.setAll(answer.images());
-        captions.setAll(answer.captions());
-        summary.set(answer.summary());
+    private void show(Shown shown) {
+        images.setAll(shown.images());
+        captions.setAll(shown.captions());
+        summary.set(shown.summary());
+        answer.set(shown.answer());
+    }
+
+    /** The answer shown now, with the query and its vector; null when nothing is asked. */
+    public ReadOnlyObjectProperty<Answer> answerProperty() {
+        return answer.getReadOnlyProperty();
     }
 
     public StringProperty textProperty() {
