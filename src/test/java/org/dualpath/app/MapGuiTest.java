@@ -7,6 +7,7 @@ import javafx.geometry.Point2D;
 import javafx.scene.control.Label;
 import javafx.scene.layout.VBox;
 import org.dualpath.app.view.ExplorerView;
+import org.dualpath.app.viewmodel.MapPlacement;
 import org.dualpath.app.viewmodel.MapViewModel;
 import org.dualpath.common.Progress;
 import org.dualpath.data.DatasetLoader;
@@ -87,25 +88,25 @@ class MapGuiTest extends ShapesExplorerTest {
         assertThat(Files.list(dir.resolve("maps"))).isNotEmpty();
 
         robot.interact(() -> vm.query().textProperty().set("a red circle"));
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> map.placedProperty().get() != null);
-        MapViewModel.PlacedQuery q = map.placedProperty().get();
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> map.placement().placedProperty().get() != null);
+        MapPlacement.PlacedQuery q = map.placement().placedProperty().get();
         assertThat(q.label()).isEqualTo("“a red circle”");
         assertThat(q.hits()).isNotEmpty();
         assertThat(q.scores()).hasSize(map.pointsProperty().get().size());
 
         // exact t-SNE is fine for these few points; the lasso around everything narrows the gallery to the mapped images
-        robot.interact(() -> map.methodProperty().set(MapMethod.TSNE));
+        robot.interact(() -> map.settings().methodProperty().set(MapMethod.TSNE));
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> map.finishedProperty().get()
                 && map.noteProperty().get().contains("exact t-SNE"));
         robot.interact(() -> map.lasso(new double[]{-1e9, 1e9, 1e9, -1e9}, new double[]{-1e9, -1e9, 1e9, 1e9}));
-        assertThat(map.selectionProperty().get()).hasSize(map.pointsProperty().get().size());
+        assertThat(map.lassoSelection().pointsProperty().get()).hasSize(map.pointsProperty().get().size());
         assertThat(vm.gallery().items()).hasSize(10);
         assertThat(vm.gallery().summaryProperty().get()).contains("lasso selection");
         Path json = dir.resolve("selection.json");
-        robot.interact(() -> map.exportSelectionJson(json));
+        robot.interact(() -> map.exports().selectionJson(json));
         assertThat(DatasetLoader.of(json, shapes.directory().resolve(ShapesGenerator.IMAGES_DIR)).load(Progress.NONE)
                 .images()).hasSize(10);
-        robot.interact(map::clearSelection);
+        robot.interact(map.lassoSelection()::clear);
         assertThat(vm.gallery().items()).hasSize(40);
     }
 

@@ -15,6 +15,7 @@ import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
+import org.dualpath.app.viewmodel.MapPlacement;
 import org.dualpath.app.viewmodel.MapViewModel;
 import org.dualpath.app.viewmodel.OpenDataset;
 import org.dualpath.data.CocoCaption;
@@ -95,11 +96,11 @@ final class MapCanvas extends Pane {
         });
         vm.legendProperty().addListener(o -> redraw());
         vm.hiddenGroups().addListener((javafx.collections.SetChangeListener<Integer>) c -> redraw());
-        vm.selectionProperty().addListener(o -> redraw());
-        vm.placedProperty().addListener(o -> redraw());
-        vm.linksProperty().addListener(o -> redraw());
-        vm.colourByProperty().addListener(o -> redraw());
-        vm.details().selectedProperty().addListener(o -> redraw());
+        vm.lassoSelection().pointsProperty().addListener(o -> redraw());
+        vm.placement().placedProperty().addListener(o -> redraw());
+        vm.settings().linksProperty().addListener(o -> redraw());
+        vm.settings().colourByProperty().addListener(o -> redraw());
+        vm.focusedProperty().addListener(o -> redraw());
 
         setOnScroll(this::zoom);
         setOnMousePressed(this::pressed);
@@ -317,7 +318,7 @@ final class MapCanvas extends Pane {
             }
         }
         thumbnailsShown = imagesOnScreen > 0 && imagesOnScreen <= THUMBNAIL_LIMIT && vm.finishedProperty().get();
-        if (vm.linksProperty().get()) {
+        if (vm.settings().linksProperty().get()) {
             g.setStroke(Color.rgb(120, 120, 120, 0.35));
             g.setLineWidth(0.7);
             for (int i = 0; i < n; i++) {
@@ -342,7 +343,7 @@ final class MapCanvas extends Pane {
                 g.fillPolygon(new double[]{px[i], px[i] + 3.5, px[i] - 3.5}, new double[]{py[i] - 4, py[i] + 3, py[i] + 3}, 3);
             }
         }
-        int[] selected = vm.selectionProperty().get();
+        int[] selected = vm.lassoSelection().pointsProperty().get();
         g.setStroke(Color.BLACK);
         g.setLineWidth(1.2);
         for (int i : selected) {
@@ -350,7 +351,7 @@ final class MapCanvas extends Pane {
                 g.strokeOval(px[i] - 5, py[i] - 5, 10, 10);
             }
         }
-        CocoImage current = vm.details().selectedProperty().get();
+        CocoImage current = vm.focusedProperty().get();
         if (current != null) {
             int p = points.imagePoint(current.id());
             if (p >= 0) {
@@ -391,7 +392,7 @@ final class MapCanvas extends Pane {
     }
 
     private void drawQuery(GraphicsContext g, double[] px, double[] py) {
-        MapViewModel.PlacedQuery q = vm.placedProperty().get();
+        MapPlacement.PlacedQuery q = vm.placement().placedProperty().get();
         if (q == null) {
             return;
         }

@@ -24,6 +24,7 @@ import javafx.scene.paint.Color;
 import javafx.scene.shape.Rectangle;
 import javafx.stage.FileChooser;
 import org.dualpath.app.viewmodel.ExplorerViewModel;
+import org.dualpath.app.viewmodel.MapSettings;
 import org.dualpath.app.viewmodel.MapViewModel;
 import org.dualpath.app.viewmodel.Notice;
 import org.dualpath.common.AtomicFiles;
@@ -57,22 +58,22 @@ final class MapView extends BorderPane {
         this.canvas = new MapCanvas(vm, thumbnails, lassoMode::isSelected);
         setId("map-view");
 
-        ComboBox<MapMethod> method = combo(MapMethod.values(), vm.methodProperty(), "map-method",
+        ComboBox<MapMethod> method = combo(MapMethod.values(), vm.settings().methodProperty(), "map-method",
                 "How to lay out: exact t-SNE (Smile, up to 3,000 points), Barnes-Hut t-SNE, UMAP (Smile) or PCA (Smile)");
-        ComboBox<Modality> modality = combo(Modality.values(), vm.modalityProperty(), "map-modality",
+        ComboBox<Modality> modality = combo(Modality.values(), vm.settings().modalityProperty(), "map-modality",
                 "Images and captions in one map, or one modality");
-        ComboBox<MapViewModel.Subset> subset = combo(MapViewModel.Subset.values(), vm.subsetProperty(), "map-subset",
+        ComboBox<MapSettings.Subset> subset = combo(MapSettings.Subset.values(), vm.settings().subsetProperty(), "map-subset",
                 "Which images are mapped (with their captions when captions are mapped)");
-        ComboBox<ColourBy> colour = combo(ColourBy.values(), vm.colourByProperty(), "map-colour",
+        ComboBox<ColourBy> colour = combo(ColourBy.values(), vm.settings().colourByProperty(), "map-colour",
                 "Colour by category, supercategory, split, modality or the current query's cosine");
-        Spinner<Double> perplexity = spinner(new Spinner<>(2.0, 100.0, vm.perplexityProperty().get(), 5.0),
-                "t-SNE perplexity (effective number of neighbours)", v -> vm.perplexityProperty().set(v));
-        Spinner<Integer> iterations = spinner(new Spinner<>(50, 10_000, vm.iterationsProperty().get(), 250),
-                "t-SNE iterations", v -> vm.iterationsProperty().set(v));
-        Spinner<Double> rate = spinner(new Spinner<>(10.0, 2000.0, vm.learningRateProperty().get(), 50.0),
-                "t-SNE learning rate", v -> vm.learningRateProperty().set(v));
-        Spinner<Integer> seed = spinner(new Spinner<>(0, Integer.MAX_VALUE, vm.seedProperty().get(), 1),
-                "Seed: the same seed gives the same layout", v -> vm.seedProperty().set(v));
+        Spinner<Double> perplexity = spinner(new Spinner<>(2.0, 100.0, vm.settings().perplexityProperty().get(), 5.0),
+                "t-SNE perplexity (effective number of neighbours)", v -> vm.settings().perplexityProperty().set(v));
+        Spinner<Integer> iterations = spinner(new Spinner<>(50, 10_000, vm.settings().iterationsProperty().get(), 250),
+                "t-SNE iterations", v -> vm.settings().iterationsProperty().set(v));
+        Spinner<Double> rate = spinner(new Spinner<>(10.0, 2000.0, vm.settings().learningRateProperty().get(), 50.0),
+                "t-SNE learning rate", v -> vm.settings().learningRateProperty().set(v));
+        Spinner<Integer> seed = spinner(new Spinner<>(0, Integer.MAX_VALUE, vm.settings().seedProperty().get(), 1),
+                "Seed: the same seed gives the same layout", v -> vm.settings().seedProperty().set(v));
         perplexity.setPrefWidth(68);
         iterations.setPrefWidth(80);
         rate.setPrefWidth(72);
@@ -81,23 +82,23 @@ final class MapView extends BorderPane {
                 vm::compute);
         run.setId("map-run");
         CheckBox links = new CheckBox("links");
-        links.selectedProperty().bindBidirectional(vm.linksProperty());
+        links.selectedProperty().bindBidirectional(vm.settings().linksProperty());
         links.setTooltip(new Tooltip("Lines from each image to its ground-truth captions"));
         lassoMode.setTooltip(new Tooltip("Lasso: drag around points to select them (or Shift+drag); the gallery shows their images"));
         lassoMode.getStyleClass().add("icon-button");
-        Button clear = Actions.iconButton("mdi2s-selection-off", "Clear the lasso selection", vm::clearSelection);
+        Button clear = Actions.iconButton("mdi2s-selection-off", "Clear the lasso selection", vm.lassoSelection()::clear);
         Button fit = Actions.iconButton("mdi2f-fit-to-page-outline", "Show the whole map", canvas::reset);
         MenuButton export = new MenuButton(null, new FontIcon("mdi2e-export"));
         export.setTooltip(new Tooltip("Export the map or the lasso selection"));
         export.getItems().addAll(
                 Actions.item("Map as PNG…", "mdi2f-file-image-outline", () -> save("map.png", "PNG image", "*.png", this::writePng)),
-                Actions.item("Map as SVG…", "mdi2v-vector-square", () -> save("map.svg", "SVG picture", "*.svg", vm::exportSvg)),
+                Actions.item("Map as SVG…", "mdi2v-vector-square", () -> save("map.svg", "SVG picture", "*.svg", vm.exports()::svg)),
                 Actions.item("Coordinates as CSV…", "mdi2f-file-delimited-outline",
-                        () -> save("map-coordinates.csv", "CSV", "*.csv", vm::exportCsv)),
+                        () -> save("map-coordinates.csv", "CSV", "*.csv", vm.exports()::csv)),
                 Actions.item("Selection as COCO captions JSON…", "mdi2c-code-json",
-                        () -> save("selection.json", "COCO captions JSON", "*.json", vm::exportSelectionJson)),
+                        () -> save("selection.json", "COCO captions JSON", "*.json", vm.exports()::selectionJson)),
                 Actions.item("Selection as CSV…", "mdi2f-file-delimited",
-                        () -> save("selection.csv", "CSV", "*.csv", vm::exportSelectionCsv)));
+                        () -> save("selection.csv", "CSV", "*.csv", vm.exports()::selectionCsv)));
         ToolBar settings = new ToolBar(method, modality, label("of"), subset, label("colour"), colour, links);
         ToolBar view = new ToolBar(label("perplexity"), perplexity, label("iterations"), iterations, label("rate"), rate,
                 label("seed"), seed, run, new Separator(Orientation.VERTICAL), lassoMode, clear, fit, export);
@@ -125,7 +126,7 @@ final class MapView extends BorderPane {
         gap.setWrapText(true);
         gap.textProperty().bind(vm.gapProperty());
         Label selection = new Label();
-        selection.textProperty().bind(vm.selectionNoteProperty());
+        selection.textProperty().bind(vm.lassoSelection().noteProperty());
         Label help = new Label("scroll: zoom · drag: pan · Shift+drag: lasso · click: select · hover: preview · ● image ▲ caption · ★ query");
         help.getStyleClass().add("note");
         VBox bottom = new VBox(2, note, gap, selection, help);
@@ -155,14 +156,14 @@ final class MapView extends BorderPane {
     private Button choice(String text, MapMethod m) {
         Button b = new Button(text);
         b.setTooltip(new Tooltip("Map with " + m.label() + " instead"));
-        b.setOnAction(e -> vm.methodProperty().set(m));
+        b.setOnAction(e -> vm.settings().methodProperty().set(m));
         return b;
     }
 
     private void fillLegend(Legend legend) {
         legendBox.getChildren().clear();
         if (legend == null) {
-            Label l = new Label(vm.colourByProperty().get() == ColourBy.SCORE
+            Label l = new Label(vm.settings().colourByProperty().get() == ColourBy.SCORE
                     ? "cosine of the current query:\nlow (dark) → high (yellow)" : "");
             l.setWrapText(true);
             legendBox.getChildren().add(l);

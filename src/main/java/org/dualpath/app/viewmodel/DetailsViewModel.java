@@ -5,7 +5,6 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.dualpath.data.CocoCaption;
@@ -31,7 +30,7 @@ public final class DetailsViewModel {
     private final BackgroundJobs.Lane queries;
     private final ReadOnlyObjectProperty<OpenDataset> dataset;
     private final ReadOnlyObjectProperty<QueryService> searcher;
-    private final ObjectProperty<CocoImage> selected = new SimpleObjectProperty<>();
+    private final ObjectProperty<CocoImage> selected;
     private final ReadOnlyObjectWrapper<Path> file = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper heading = new ReadOnlyStringWrapper("select an image");
     private final ReadOnlyStringWrapper categories = new ReadOnlyStringWrapper("");
@@ -39,7 +38,9 @@ public final class DetailsViewModel {
     private final ObservableList<CocoCaption> truthCaptions = FXCollections.observableArrayList();
     private final ObservableList<CaptionResult> nearest = FXCollections.observableArrayList();
 
-    DetailsViewModel(BackgroundJobs jobs, ReadOnlyObjectProperty<OpenDataset> dataset, ReadOnlyObjectProperty<QueryService> searcher) {
+    DetailsViewModel(BackgroundJobs jobs, ReadOnlyObjectProperty<OpenDataset> dataset, ReadOnlyObjectProperty<QueryService> searcher,
+                     Selection selection) {
+        this.selected = selection.focusedProperty();
         this.queries = jobs.lane();
         this.dataset = dataset;
         this.searcher = searcher;
@@ -91,6 +92,7 @@ public final class DetailsViewModel {
                 : "cosine");
     }
 
+    /** The image shown: the explorer's image in focus ({@link Selection#focusedProperty()}). */
     public ObjectProperty<CocoImage> selectedProperty() {
         return selected;
     }

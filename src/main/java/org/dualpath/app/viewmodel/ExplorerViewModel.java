@@ -46,6 +46,7 @@ public final class ExplorerViewModel {
     private final ReadOnlyObjectWrapper<DualPathModel> model = new ReadOnlyObjectWrapper<>();
     private final ObjectProperty<Path> modelFile = new SimpleObjectProperty<>();
     private final ReadOnlyObjectWrapper<QueryService> searcher = new ReadOnlyObjectWrapper<>();
+    private final Selection selection = new Selection();
     private final ReadOnlyStringWrapper modelStatus = new ReadOnlyStringWrapper(NO_MODEL);
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper();
     private final QueryViewModel query;
@@ -61,12 +62,12 @@ public final class ExplorerViewModel {
     public ExplorerViewModel(AppSettings settings, Path embeddingsDir) {
         this.settings = settings;
         this.embeddingsDir = embeddingsDir;
-        this.gallery = new GalleryViewModel(dataset.getReadOnlyProperty());
+        this.gallery = new GalleryViewModel(dataset.getReadOnlyProperty(), selection);
         this.query = new QueryViewModel(settings, jobs, dataset.getReadOnlyProperty(), searcher.getReadOnlyProperty(),
                 gallery.filterProperty(), Scheduler.fx(), notices::add);
-        this.details = new DetailsViewModel(jobs, dataset.getReadOnlyProperty(), searcher.getReadOnlyProperty());
+        this.details = new DetailsViewModel(jobs, dataset.getReadOnlyProperty(), searcher.getReadOnlyProperty(), selection);
         this.map = new MapViewModel(jobs, dataset.getReadOnlyProperty(), searcher.getReadOnlyProperty(), query, gallery,
-                details, embeddingsDir.resolveSibling("maps"));
+                selection, embeddingsDir.resolveSibling("maps"));
         title.bind(Bindings.createStringBinding(() -> "DualPath Explorer — "
                         + (dataset.get() == null ? "no dataset" : dataset.get().dataset().name()) + " · "
                         + (modelFile.get() == null ? "no model" : modelFile.get().getFileName()),

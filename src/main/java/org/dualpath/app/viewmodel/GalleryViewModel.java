@@ -34,10 +34,11 @@ public final class GalleryViewModel {
     private final ObjectProperty<Split> split = new SimpleObjectProperty<>();
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("no dataset");
     private final ReadOnlyObjectWrapper<LongPredicate> filter = new ReadOnlyObjectWrapper<>();
-    private final ObjectProperty<Set<Long>> picked = new SimpleObjectProperty<>();
+    private final ObjectProperty<Set<Long>> picked;
 
-    GalleryViewModel(ReadOnlyObjectProperty<OpenDataset> dataset) {
+    GalleryViewModel(ReadOnlyObjectProperty<OpenDataset> dataset, Selection selection) {
         this.dataset = dataset;
+        this.picked = selection.pickedProperty();
         dataset.addListener((obs, old, open) -> {
             picked.set(null);
             checkedCategories.clear();
@@ -101,7 +102,7 @@ public final class GalleryViewModel {
         return checkedSupercategories;
     }
 
-    /** Images picked on the map (a lasso selection), by id; null for no such restriction. */
+    /** Images picked on the map (the explorer's {@link Selection#pickedProperty()}), by id; null for no restriction. */
     public ObjectProperty<Set<Long>> pickedProperty() {
         return picked;
     }

@@ -54,56 +54,28 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 
 /**
- * The embedding map: which points are mapped (a subset of images, their captions or both), how (method and
- * parameters), the layout (updated frame by frame while t-SNE iterates, cached on disk), its colouring and
- * legend, the lasso selection (which narrows the gallery), the current query placed into the layout with
- * its hits, and the modality-gap readout. Clicking a point selects its image in the details pane.
+ * The embedding map's layout and drawing state: the points mapped and their layout (updated frame by frame while
+ * t-SNE iterates, cached on disk), the colouring and legend, and the modality-gap readout. Its parts each do one
+ * job: {@link MapSettings} (what and how), {@link MapLassoSelection} (lasso), {@link MapPlacement} (the answered
+ * query placed with its own vector) and {@link MapExports} (files). Clicking a point focuses its image in the
+ * explorer's shared {@link Selection}.
  */
 public final class MapViewModel {
-    /** Which images are mapped. */
-    public enum Subset {
-        TEST("test split"), TRAIN("train split"), ALL("all images"), GALLERY("gallery (its filters)"),
-        RESULTS("current results");
-
-        private final String label;
-
-        Subset(String label) {
-            this.label = label;
-        }
-
-        @Override
-        public String toString() {
-            return label;
-        }
+    /** What a finished layout job gives: the layout (from the cache or computed), the gap readout and its time. */
+    private record LayoutResult(MapCache.Result layout, String gap, double seconds) {
     }
-
-    /**
-     * The current query placed into the map: where, what, its hits among the mapped points (the best images and
-     * the best captions by cosine) and every point's cosine to it.
-     */
-    public record PlacedQuery(double x, double y, String label, int[] hits, float[] scores) {
-    }
-
-    private static final int RAYS = 10;
 
     private final BackgroundJobs jobs;
-    private final BackgroundJobs.Lane placements;
     private final ReadOnlyObjectProperty<OpenDataset> dataset;
     private final ReadOnlyObjectProperty<QueryService> searcher;
     private final QueryViewModel query;
     private final GalleryViewModel gallery;
-    private final DetailsViewModel details;
+    private final Selection selection;
     private final MapCache cache;
-
-    private final ObjectProperty<MapMethod> method = new SimpleObjectProperty<>(MapMethod.BH_TSNE);
-    private final DoubleProperty perplexity = new SimpleDoubleProperty(30);
-    private final IntegerProperty iterations = new SimpleIntegerProperty(1000);
-    private final DoubleProperty learningRate = new SimpleDoubleProperty(200);
-    private final IntegerProperty seed = new SimpleIntegerProperty(42);
-    private final ObjectProperty<Modality> modality = new SimpleObjectProperty<>(Modality.BOTH);
-    private final ObjectProperty<Subset> subset = new SimpleObjectProperty<>(Subset.TEST);
-    private final ObjectProperty<ColourBy> colourBy = new SimpleObjectProperty<>(ColourBy.CATEGORY);
-    private final BooleanProperty links = new SimpleBooleanProperty(false);
+    private final MapSettings settings = new MapSettings();
+    private final MapLassoSelection lasso;
+    private final MapPlacement placement;
+    private final MapExports exports = new MapExports(this);
 
     private final ReadOnlyObjectWrapper<MapPoints> points = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<MapLayout> layout = new ReadOnlyObjectWrapper<>();
@@ -113,33 +85,31 @@ public final class MapViewModel {
     private final ReadOnlyStringWrapper advice = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<Legend> legend = new ReadOnlyObjectWrapper<>();
     private final ObservableSet<Integer> hidden = FXCollections.observableSet(new HashSet<>());
-    private final ReadOnlyObjectWrapper<int[]> selection = new ReadOnlyObjectWrapper<>(new int[0]);
-    private final ReadOnlyObjectWrapper<PlacedQuery> placed = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyStringWrapper selectionNote = new ReadOnlyStringWrapper("");
     private boolean opened;
     private Task<?> running;
     private long generation;
     private String[] groups;
 
     MapViewModel(BackgroundJobs jobs, ReadOnlyObjectProperty<OpenDataset> dataset, ReadOnlyObjectProperty<QueryService> searcher,
-                 QueryViewModel query, GalleryViewModel gallery, DetailsViewModel details, Path cacheDir) {
+                 QueryViewModel query, GalleryViewModel gallery, Selection selection, Path cacheDir) {
         this.jobs = jobs;
-        this.placements = jobs.lane();
         this.dataset = dataset;
         this.searcher = searcher;
         this.query = query;
         this.gallery = gallery;
-        this.details = details;
+        this.selection = selection;
         this.cache = new MapCache(cacheDir);
+        this.lasso = new MapLassoSelection(selection);
+        this.placement = new MapPlacement(jobs);
         searcher.addListener((obs, old, s) -> {
             if (opened) {
                 compute();
             }
         });
-        method.addListener((obs, old, m) -> recomputeIfOpen());
-        modality.addListener((obs, old, m) -> recomputeIfOpen());
-        subset.addListener((obs, old, m) -> recomputeIfOpen());
-        colourBy.addListener((obs, old, c) -> recolour());
+        settings.methodProperty().addListener((obs, old, m) -> recomputeIfOpen());
+        settings.modalityProperty().addListener((obs, old, m) -> recomputeIfOpen());
+        settings.subsetProperty().addListener((obs, old, m) -> recomputeIfOpen());
+        settings.colourByProperty().addListener((obs, old, c) -> recolour());
         query.answerProperty().addListener((obs, old, a) -> place());
     }
 
@@ -176,9 +146,9 @@ public final class MapViewModel {
         MapPoints mapped;
         int[] rows;
         try {
-            params = new MapParams(method.get(), perplexity.get(), iterations.get(), learningRate.get(), seed.get(), 0.5, 15);
+            params = settings.params();
             rows = imageRows(open.dataset(), s.store());
-            mapped = MapPoints.of(s.store(), rows, modality.get(), subset.get().toString());
+            mapped = MapPoints.of(s.store(), rows, settings.modalityProperty().get(), settings.subsetProperty().get().toString());
         } catch (InputException e) {
             note.set(e.getMessage());
             return;
@@ -192,8 +162,8 @@ public final class MapViewModel {
         points.set(mapped);
         layout.set(null);
         finished.set(false);
-        placed.set(null);
-        clearSelection();
+        place();
+        lasso.clear();
         hidden.clear();
         recolour();
         note.set("mapping " + mapped.summary() + " with " + params.describe() + "…");
@@ -215,16 +185,15 @@ public final class MapViewModel {
         running = jobs.run(title, p -> {
             long t0 = System.nanoTime();
             MapCache.Result r = cache.getOrCompute(key, mapped, params, p, frames);
-            String readout = ModalityGap.of(store, rows).describe();
-            return new Object[]{r, readout, (System.nanoTime() - t0) / 1e9};
+            return new LayoutResult(r, ModalityGap.of(store, rows).describe(), (System.nanoTime() - t0) / 1e9);
         }, result -> {
             if (mine != generation) {
                 return;
             }
-            MapCache.Result r = (MapCache.Result) result[0];
-            gap.set((String) result[1]);
+            MapCache.Result r = result.layout();
+            gap.set(result.gap());
             note.set(r.layout().note() + String.format(Locale.ROOT, " · %s",
-                    r.cached() ? "reopened from the cache" : String.format(Locale.ROOT, "computed in %.1f s", (double) result[2])));
+                    r.cached() ? "reopened from the cache" : String.format(Locale.ROOT, "computed in %.1f s", result.seconds())));
             // final before the layout is set, so that the last frame is drawn as final (thumbnails allowed)
             finished.set(true);
             layout.set(r.layout());
@@ -246,7 +215,7 @@ public final class MapViewModel {
 
     /** Rows of the store's images for the chosen subset. */
     private int[] imageRows(Dataset d, EmbeddingStore store) {
-        List<Long> ids = switch (subset.get()) {
+        List<Long> ids = switch (settings.subsetProperty().get()) {
             case TEST -> d.images(Split.TEST).stream().map(CocoImage::id).toList();
             case TRAIN -> d.images(Split.TRAIN).stream().map(CocoImage::id).toList();
             case ALL -> d.images().stream().map(CocoImage::id).toList();
@@ -265,82 +234,36 @@ public final class MapViewModel {
         MapPoints p = points.get();
         OpenDataset open = dataset.get();
         hidden.clear();
-        if (p == null || open == null || colourBy.get() == ColourBy.SCORE) {
+        if (p == null || open == null || settings.colourByProperty().get() == ColourBy.SCORE) {
             groups = null;
             legend.set(null);
             return;
         }
-        groups = colourBy.get().groups(p, open.dataset());
+        groups = settings.colourByProperty().get().groups(p, open.dataset());
         legend.set(Legend.of(groups));
     }
 
-    /** Places the answered query into the finished layout, with its own vector, and rays to its hits. */
+    /** Places the answered query into the finished layout, with its own vector. */
     private void place() {
         MapPoints p = points.get();
         MapLayout l = layout.get();
-        Answer answer = query.answerProperty().get();
-        if (p == null || l == null || !finished.get() || answer == null) {
-            placed.set(null);
-            return;
-        }
-        placements.submit(w -> {
-            float[] q = answer.vector();
-            QueryPlacement.Placement at = QueryPlacement.place(q, p.vectors(), l, QueryPlacement.DEFAULT_K);
-            float[] scores = TopK.scores(p.vectors(), q);
-            return new PlacedQuery(at.x(), at.y(), answer.query().label(), topHits(p, scores), scores);
-        }, pq -> {
-            if (points.get() == p && layout.get() == l) {
-                placed.set(pq);
-            }
-        }, error -> placed.set(null));
+        placement.place(query.answerProperty().get(), p, l, finished.get(), () -> points.get() == p && layout.get() == l);
     }
 
-    /** The best {@link #RAYS} image points and the best {@link #RAYS} caption points of the map for the query. */
-    private static int[] topHits(MapPoints p, float[] scores) {
-        List<Integer> hits = new ArrayList<>();
-        for (MapPoints.Kind kind : MapPoints.Kind.values()) {
-            IntStream.range(0, p.size()).filter(i -> p.kind(i) == kind).boxed()
-                    .sorted((a, b) -> Float.compare(scores[b], scores[a])).limit(RAYS).forEach(hits::add);
-        }
-        return hits.stream().mapToInt(Integer::intValue).toArray();
-    }
-
-    /** Selects the image of a point (itself, or the image of a caption) in the details pane and the gallery. */
+    /** Focuses the image of a point (itself, or the image of a caption) in the explorer's shared selection. */
     public void select(int point) {
         MapPoints p = points.get();
         OpenDataset open = dataset.get();
         if (p != null && open != null && point >= 0 && point < p.size()) {
-            details.selectedProperty().set(open.dataset().image(p.imageId(point)));
+            selection.focusedProperty().set(open.dataset().image(p.imageId(point)));
         }
     }
 
-    /** Selects the points inside the lasso (map coordinates) and narrows the gallery to their images. */
+    /** Selects the visible points inside the lasso (map coordinates); the gallery then shows only their images. */
     public void lasso(double[] xs, double[] ys) {
-        MapLayout l = layout.get();
-        MapPoints p = points.get();
-        if (l == null || p == null) {
-            return;
+        if (layout.get() != null && points.get() != null) {
+            lasso.lasso(xs, ys, points.get(), layout.get(), this::visible);
         }
-        int[] inside = Arrays.stream(new Lasso(xs, ys).select(l)).filter(this::visible).toArray();
-        selection.set(inside);
-        if (inside.length == 0) {
-            gallery.pickedProperty().set(null);
-            selectionNote.set("");
-            return;
-        }
-        Set<Long> images = new HashSet<>();
-        for (int i : inside) {
-            images.add(p.imageId(i));
-        }
-        gallery.pickedProperty().set(images);
-        selectionNote.set(String.format(Locale.ROOT, "lasso: %,d points (%,d images) · the gallery shows their images",
-                inside.length, images.size()));
-    }
-
-    public void clearSelection() {
-        selection.set(new int[0]);
-        selectionNote.set("");
-        gallery.pickedProperty().set(null);
     }
 
     /** True unless the point's legend group is switched off. */
@@ -362,8 +285,8 @@ public final class MapViewModel {
         if (l != null) {
             return l.colourOf(point);
         }
-        PlacedQuery q = placed.get();
-        if (colourBy.get() == ColourBy.SCORE && q != null) {
+        MapPlacement.PlacedQuery q = placement.placedProperty().get();
+        if (settings.colourByProperty().get() == ColourBy.SCORE && q != null) {
             float min = Float.POSITIVE_INFINITY;
             float max = Float.NEGATIVE_INFINITY;
             for (float v : q.scores()) {
@@ -375,89 +298,30 @@ public final class MapViewModel {
         return "#888888";
     }
 
-    /** Writes the coordinates (with the colour group of each point) as CSV. */
-    public void exportCsv(Path file) {
-        MapExport.writeCsv(file, requirePoints(), requireLayout(), groups);
+    /** The image in focus in the explorer's shared selection (the map rings its points). */
+    public ReadOnlyObjectProperty<CocoImage> focusedProperty() {
+        return selection.focusedProperty();
     }
 
-    /** Writes the map as drawn (colours, hidden groups, links, placed query, legend) as SVG. */
-    public void exportSvg(Path file) {
-        MapPoints p = requirePoints();
-        MapLayout l = requireLayout();
-        String[] colours = IntStream.range(0, p.size()).mapToObj(this::colour).toArray(String[]::new);
-        boolean[] shown = new boolean[p.size()];
-        for (int i = 0; i < shown.length; i++) {
-            shown[i] = visible(i);
-        }
-        PlacedQuery q = placed.get();
-        MapExport.writeSvg(file, p, l, colours, shown, links.get(), legend.get() == null ? List.of() : legend.get().entries(),
-                dataset.get().dataset().name() + " · coloured by " + colourBy.get(),
-                q == null ? null : new MapExport.QueryMark(q.x(), q.y(), q.label(), q.hits()));
+    /** The colour groups of the points under the current categorical scheme; null for score colouring. */
+    String[] groups() {
+        return groups;
     }
 
-    /** Writes the lasso selection as a COCO captions subset. */
-    public void exportSelectionJson(Path file) {
-        MapExport.writeSelectionJson(file, dataset.get().dataset(), requirePoints(), requireSelection());
+    public MapSettings settings() {
+        return settings;
     }
 
-    /** Writes the lasso selection as CSV. */
-    public void exportSelectionCsv(Path file) {
-        MapExport.writeSelectionCsv(file, dataset.get().dataset(), requirePoints(), requireLayout(), requireSelection());
+    public MapLassoSelection lassoSelection() {
+        return lasso;
     }
 
-    private MapPoints requirePoints() {
-        if (points.get() == null || layout.get() == null) {
-            throw new InputException("there is no map yet; open the Map tab and wait for the layout");
-        }
-        return points.get();
+    public MapPlacement placement() {
+        return placement;
     }
 
-    private MapLayout requireLayout() {
-        requirePoints();
-        return layout.get();
-    }
-
-    private int[] requireSelection() {
-        if (selection.get().length == 0) {
-            throw new InputException("nothing is selected: draw a lasso around points first (Shift+drag)");
-        }
-        return selection.get();
-    }
-
-    public ObjectProperty<MapMethod> methodProperty() {
-        return method;
-    }
-
-    public DoubleProperty perplexityProperty() {
-        return perplexity;
-    }
-
-    public IntegerProperty iterationsProperty() {
-        return iterations;
-    }
-
-    public DoubleProperty learningRateProperty() {
-        return learningRate;
-    }
-
-    public IntegerProperty seedProperty() {
-        return seed;
-    }
-
-    public ObjectProperty<Modality> modalityProperty() {
-        return modality;
-    }
-
-    public ObjectProperty<Subset> subsetProperty() {
-        return subset;
-    }
-
-    public ObjectProperty<ColourBy> colourByProperty() {
-        return colourBy;
-    }
-
-    public BooleanProperty linksProperty() {
-        return links;
+    public MapExports exports() {
+        return exports;
     }
 
     public ReadOnlyObjectProperty<MapPoints> pointsProperty() {
@@ -498,23 +362,7 @@ public final class MapViewModel {
         return hidden;
     }
 
-    public ReadOnlyObjectProperty<int[]> selectionProperty() {
-        return selection.getReadOnlyProperty();
-    }
-
-    public ReadOnlyStringProperty selectionNoteProperty() {
-        return selectionNote.getReadOnlyProperty();
-    }
-
-    public ReadOnlyObjectProperty<PlacedQuery> placedProperty() {
-        return placed.getReadOnlyProperty();
-    }
-
     public ReadOnlyObjectProperty<OpenDataset> datasetProperty() {
         return dataset;
-    }
-
-    public DetailsViewModel details() {
-        return details;
     }
 }

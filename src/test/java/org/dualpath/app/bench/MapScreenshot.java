@@ -63,8 +63,8 @@ public final class MapScreenshot {
             stage.setWidth(1600);
             stage.setHeight(1000);
             MapViewModel map = vm.map();
-            map.modalityProperty().set(modality);
-            map.colourByProperty().set(ColourBy.CATEGORY);
+            map.settings().modalityProperty().set(modality);
+            map.settings().colourByProperty().set(ColourBy.CATEGORY);
             long[] started = {0, 0};
             map.layoutProperty().addListener((obs, old, l) -> {
                 if (l != null && started[1] == 0 && started[0] > 0) {
