@@ -38,39 +38,6 @@ class QueryServiceTest {
     static CountingEncoder encoder;
     static QueryService service;
 
-    /** The model's encoders, counting the passes through each. */
-    static final class CountingEncoder implements QueryEncoder {
-        private final QueryEncoder inner;
-        int textPasses;
-        int imagePasses;
-
-        CountingEncoder(QueryEncoder inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public float[] text(String text) {
-            textPasses++;
-            return inner.text(text);
-        }
-
-        @Override
-        public float[] image(BufferedImage image) {
-            imagePasses++;
-            return inner.image(image);
-        }
-
-        @Override
-        public List<String> unknownWords(String text) {
-            return inner.unknownWords(text);
-        }
-
-        @Override
-        public int dimension() {
-            return inner.dimension();
-        }
-    }
-
     @BeforeAll
     static void setUp() {
         Path modelFile = dir.resolve("model.zip");
@@ -86,8 +53,7 @@ class QueryServiceTest {
 
     @BeforeEach
     void resetCounts() {
-        encoder.textPasses = 0;
-        encoder.imagePasses = 0;
+        encoder.reset();
     }
 
     /** Scores of {@code q} against every image, as the brute-force reference. */
@@ -98,8 +64,8 @@ class QueryServiceTest {
     @Test
     void typedTextIsEmbeddedOnceForBothRankings() {
         Answer a = service.answer(new Query.Text("red circle"), 10, null);
-        assertThat(encoder.textPasses).isEqualTo(1);
-        assertThat(encoder.imagePasses).isZero();
+        assertThat(encoder.textPasses()).isEqualTo(1);
+        assertThat(encoder.imagePasses()).isZero();
         float[] q = model.embedQuery("red circle", DualPathModel.Options.PAPER);
         assertThat(a.vector()).containsExactly(q);
         float[] scores = imageScores(q);
@@ -134,7 +100,7 @@ class QueryServiceTest {
     @Test
     void datasetImageUsesItsStoredVectorAndRanksItsOwnCaptionsEvenOutsideTopK() {
         Answer a = service.answer(new Query.Item(5, "5.png"), 1, null);
-        assertThat(encoder.imagePasses + encoder.textPasses).isZero();
+        assertThat(encoder.imagePasses() + encoder.textPasses()).isZero();
         assertThat(a.vector()).containsExactly(store.images().row(4));
         long[] own = {store.captions().id(8), store.captions().id(9)};
         assertThat(a.captions().truthIds()).containsExactly(own);
@@ -153,8 +119,8 @@ class QueryServiceTest {
     void droppedPixelsAreEmbeddedOnceForBothRankings() {
         BufferedImage pixels = ImageDecoder.decode(dir.resolve("images/3.png"));
         Answer a = service.answer(new Query.Pixels("3.png", pixels), 20, null);
-        assertThat(encoder.imagePasses).isEqualTo(1);
-        assertThat(encoder.textPasses).isZero();
+        assertThat(encoder.imagePasses()).isEqualTo(1);
+        assertThat(encoder.textPasses()).isZero();
         assertThat(a.captions().entries()).hasSize(20);
         assertThat(a.images().entries().get(0).id()).isEqualTo(3);
         assertThat(a.images().truthIds()).isEmpty();
@@ -196,8 +162,8 @@ class QueryServiceTest {
         }
         float[] scores = imageScores(Embeddings.normalize(sum));
         Answer r = service.answer(new Query.Combined("mix", parts), 10, null);
-        assertThat(encoder.textPasses).isEqualTo(2);
-        assertThat(encoder.imagePasses).isEqualTo(1);
+        assertThat(encoder.textPasses()).isEqualTo(2);
+        assertThat(encoder.imagePasses()).isEqualTo(1);
         for (Ranking.Entry e : r.images().entries()) {
             assertThat(e.score()).isCloseTo(scores[store.images().rowOf(e.id())], within(1e-5f));
         }
