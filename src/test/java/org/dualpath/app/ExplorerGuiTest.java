@@ -19,6 +19,7 @@ import org.dualpath.data.CocoCategory;
 import org.dualpath.data.CocoImage;
 import org.dualpath.data.Dataset;
 import org.dualpath.data.Split;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
@@ -33,6 +34,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The explorer end to end, headless: a 40-image shapes dataset and an untrained model. */
+@Tag("slow")
 class ExplorerGuiTest extends ShapesExplorerTest {
     @Start
     void start(Stage stage) throws BackingStoreException {
