@@ -11,6 +11,7 @@ import org.dualpath.app.viewmodel.SessionSpec;
 import org.dualpath.data.CocoImage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,6 +32,7 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Browsing a 20,000-image dataset without a model, and inputs that must not break the session. */
+@Tag("slow")
 @ExtendWith(ApplicationExtension.class)
 class GalleryGuiTest {
     private static final int IMAGES = 20_000;

@@ -16,6 +16,9 @@ import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.prefs.BackingStoreException;
 import java.util.prefs.Preferences;
 
@@ -56,6 +59,14 @@ abstract class ShapesExplorerTest {
         Window explorer = view == null ? null : view.scene().getWindow();
         Platform.runLater(() -> List.copyOf(Window.getWindows()).stream().filter(w -> w != explorer).forEach(Window::hide));
         WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /**
+     * Waits up to {@code seconds} for {@code condition}, evaluated on the JavaFX thread so that it never reads a list
+     * or a node while an answer or a layout pass changes it.
+     */
+    static void awaitOnFxThread(long seconds, Callable<Boolean> condition) throws TimeoutException {
+        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(condition).get());
     }
 
     /** Opens the explorer on the dataset and model; each test class calls it from its own {@code @Start} method. */

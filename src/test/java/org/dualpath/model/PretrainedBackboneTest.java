@@ -9,6 +9,7 @@ import org.dualpath.data.image.ImagePreprocessor;
 import org.junit.jupiter.api.BeforeAll;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+@Tag("slow")
 class PretrainedBackboneTest {
     private static final String MOBILENET = "models/mobilenet_v1_0.25_224/mobilenet_v1_0.25_224.h5";
     private static final List<String> PHOTOS = List.of(

@@ -16,6 +16,7 @@ import org.dualpath.eval.RecallReport;
 import org.dualpath.eval.RetrievalMetrics;
 import org.dualpath.model.DualPathModel;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,6 +34,7 @@ import static org.assertj.core.api.Assertions.within;
  * The shipped demo model reaches, on the regenerated shapes test split, the validation recall recorded inside it
  * when it was trained (same seed, same data, same evaluation: plain embeddings, the first 5 captions per image).
  */
+@Tag("slow")
 class ShippedDemoModelTest {
     private static final Path MODEL = Path.of("assets/models/shapes-demo.zip");
 

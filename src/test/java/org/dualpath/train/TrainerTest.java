@@ -9,6 +9,7 @@ import org.dualpath.model.DualPathModel;
 import org.dualpath.model.ModelBundle;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** End-to-end training of a tiny configuration on a tiny shapes dataset: output, checkpoints, resume, cancel. */
+@Tag("slow")
 class TrainerTest {
     @TempDir
     static Path data;

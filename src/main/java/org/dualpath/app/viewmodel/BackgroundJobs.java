@@ -1,15 +1,11 @@
 package org.dualpath.app.viewmodel;
 
-import javafx.application.Platform;
-import javafx.beans.binding.Bindings;
-import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.beans.property.SimpleObjectProperty;
 import javafx.concurrent.Task;
 import org.dualpath.common.InputException;
 import org.dualpath.common.Progress;
@@ -17,9 +13,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -27,7 +20,8 @@ import java.util.function.Consumer;
  * Runs the explorer's work off the JavaFX thread. Long jobs (loading, generating, embedding) run one after the
  * other and the one running is shown in the status bar with its progress and can be cancelled; queries run on
  * their own thread and only the newest query's answer is delivered, so typing never waits for old queries.
- * Callbacks run on the JavaFX thread.
+ * Callbacks run on the JavaFX thread. Where the work runs is the {@link TaskRunner}'s: tests of view-models run it
+ * at once on their own thread ({@link #sameThread}).
  */
 public final class BackgroundJobs {
     private static final Logger LOG = LoggerFactory.getLogger(BackgroundJobs.class);
@@ -38,29 +32,28 @@ public final class BackgroundJobs {
         T run(Progress progress) throws Exception;
     }
 
-    private final ExecutorService jobs = Executors.newSingleThreadExecutor(daemon("dualpath-job"));
-    private final ExecutorService queries = Executors.newSingleThreadExecutor(daemon("dualpath-query"));
-    private final ObjectProperty<Task<?>> current = new SimpleObjectProperty<>();
+    private final TaskRunner runner;
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("ready");
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
     private final Consumer<Notice> notices;
+    private Task<?> current;
     private String idleMessage = "ready";
 
+    /** The explorer's jobs: on worker threads, with callbacks on the JavaFX thread. */
     public BackgroundJobs(Consumer<Notice> notices) {
+        this(notices, TaskRunner.javaFx());
+    }
+
+    /** Jobs run by {@code runner}; failures become {@code notices}. */
+    public BackgroundJobs(Consumer<Notice> notices, TaskRunner runner) {
         this.notices = notices;
-        current.addListener((obs, old, task) -> {
-            message.unbind();
-            progress.unbind();
-            busy.set(task != null);
-            if (task != null) {
-                message.bind(Bindings.concat(task.getTitle(), ": ", task.messageProperty()));
-                progress.bind(task.progressProperty());
-            } else {
-                message.set(idleMessage);
-                progress.set(0);
-            }
-        });
+        this.runner = runner;
+    }
+
+    /** Jobs whose work and callbacks run at once on the caller's thread: for tests without the JavaFX toolkit. */
+    public static BackgroundJobs sameThread(Consumer<Notice> notices) {
+        return new BackgroundJobs(notices, TaskRunner.sameThread());
     }
 
     /** Queues a long job; {@code onSuccess} gets its result, failures become notifications. */
@@ -70,29 +63,55 @@ public final class BackgroundJobs {
 
     /** As {@link #run(String, Work, Consumer)}, with {@code onFailure} called after the notification. */
     public <T> Task<T> run(String title, Work<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
-        ProgressTask<T> task = new ProgressTask<>(title, work);
-        task.setOnScheduled(e -> current.set(task));
-        task.setOnSucceeded(e -> {
-            finish(task);
-            onSuccess.accept(task.getValue());
-        });
-        task.setOnFailed(e -> {
-            finish(task);
-            Throwable error = task.getException();
-            if (error instanceof CancellationException) {
-                setIdleMessage(title + ": cancelled");
-            } else {
-                notices.accept(new Notice(Notice.Level.ERROR, title, describe(error)));
+        return runner.runJob(title, work, new TaskRunner.JobListener<>() {
+            private Task<T> job;
+
+            @Override
+            public void started(Task<T> started) {
+                job = started;
+                current = started;
+                busy.set(true);
+                show(title, -1, "starting");
             }
-            onFailure.accept(error);
+
+            @Override
+            public void progressed(double fraction, String text) {
+                if (current == job) {
+                    show(title, fraction, text);
+                }
+            }
+
+            @Override
+            public void succeeded(T value) {
+                finish(job);
+                onSuccess.accept(value);
+            }
+
+            @Override
+            public void failed(Throwable error) {
+                finish(job);
+                if (error instanceof CancellationException) {
+                    setIdleMessage(title + ": cancelled");
+                } else {
+                    notices.accept(new Notice(Notice.Level.ERROR, title, describe(error)));
+                }
+                onFailure.accept(error);
+            }
         });
-        task.setOnCancelled(e -> {
-            finish(task);
-            setIdleMessage(title + ": cancelled");
-            onFailure.accept(new CancellationException("cancelled"));
-        });
-        jobs.execute(task);
-        return task;
+    }
+
+    private void show(String title, double fraction, String text) {
+        message.set(title + ": " + text);
+        progress.set(fraction);
+    }
+
+    private void finish(Task<?> job) {
+        if (current == job) {
+            current = null;
+            busy.set(false);
+            message.set(idleMessage);
+            progress.set(0);
+        }
     }
 
     /** A new lane of queries: each lane delivers only the answer of its newest query. */
@@ -113,25 +132,27 @@ public final class BackgroundJobs {
          */
         public <T> void submit(Work<T> work, Consumer<T> onResult, Consumer<String> onError) {
             long mine = generation.incrementAndGet();
-            queries.execute(() -> {
+            runner.runQuery(() -> {
                 if (mine != generation.get()) {
                     return;
                 }
+                T result;
                 try {
-                    T result = work.run(Progress.NONE);
-                    Platform.runLater(() -> {
-                        if (mine == generation.get()) {
-                            onResult.accept(result);
-                        }
-                    });
+                    result = work.run(Progress.NONE);
                 } catch (Exception | Error e) {
                     String text = describe(e);
-                    Platform.runLater(() -> {
+                    runner.deliver(() -> {
                         if (mine == generation.get()) {
                             onError.accept(text);
                         }
                     });
+                    return;
                 }
+                runner.deliver(() -> {
+                    if (mine == generation.get()) {
+                        onResult.accept(result);
+                    }
+                });
             });
         }
 
@@ -143,16 +164,15 @@ public final class BackgroundJobs {
 
     /** Cancels the long job now running. */
     public void cancel() {
-        Task<?> task = current.get();
-        if (task != null) {
-            task.cancel();
+        if (current != null) {
+            current.cancel();
         }
     }
 
     /** What the status bar says when no job runs. */
     public void setIdleMessage(String text) {
         idleMessage = text;
-        if (current.get() == null) {
+        if (current == null) {
             message.set(text);
         }
     }
@@ -171,14 +191,7 @@ public final class BackgroundJobs {
 
     /** Stops the worker threads (running work is interrupted). */
     public void shutdown() {
-        jobs.shutdownNow();
-        queries.shutdownNow();
-    }
-
-    private void finish(Task<?> task) {
-        if (current.get() == task) {
-            current.set(null);
-        }
+        runner.shutdown();
     }
 
     /** One line for the user: input problems as they are, anything else with its type, since it is a bug. */
@@ -190,38 +203,13 @@ public final class BackgroundJobs {
         return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     }
 
-    private static ThreadFactory daemon(String name) {
-        return r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        };
+    /** The done part of a job as the status bar's progress: -1 (unknown) when {@code total} is not positive. */
+    static double fraction(long done, long total) {
+        return total > 0 ? (double) Math.min(done, total) / total : -1;
     }
 
-    /** A JavaFX task that is also the {@link Progress} of the work it runs. */
-    private static final class ProgressTask<T> extends Task<T> implements Progress {
-        private final Work<T> work;
-
-        ProgressTask(String title, Work<T> work) {
-            this.work = work;
-            updateTitle(title);
-            updateMessage("starting");
-            updateProgress(-1, 1);
-        }
-
-        @Override
-        protected T call() throws Exception {
-            return work.run(this);
-        }
-
-        @Override
-        public void update(long done, long total, String text) {
-            if (total > 0) {
-                updateProgress(done, total);
-            } else {
-                updateProgress(-1, 1);
-            }
-            updateMessage(total > 0 ? text + " " + done + "/" + total : text);
-        }
+    /** The status bar's text for a job at {@code done} of {@code total} (not shown when unknown). */
+    static String progressMessage(long done, long total, String text) {
+        return total > 0 ? text + " " + done + "/" + total : text;
     }
 }

@@ -41,7 +41,7 @@ public final class ExplorerViewModel {
     private final AppSettings settings;
     private final Path embeddingsDir;
     private final ObservableList<Notice> notices = FXCollections.observableArrayList();
-    private final BackgroundJobs jobs = new BackgroundJobs(notices::add);
+    private final BackgroundJobs jobs;
     private final ReadOnlyObjectWrapper<OpenDataset> dataset = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<DualPathModel> model = new ReadOnlyObjectWrapper<>();
     private final ObjectProperty<Path> modelFile = new SimpleObjectProperty<>();
@@ -60,6 +60,12 @@ public final class ExplorerViewModel {
      * layouts in the sibling folder {@code maps}.
      */
     public ExplorerViewModel(AppSettings settings, Path embeddingsDir) {
+        this(settings, embeddingsDir, TaskRunner.javaFx());
+    }
+
+    /** As {@link #ExplorerViewModel(AppSettings, Path)}, with its background work run by {@code runner}. */
+    public ExplorerViewModel(AppSettings settings, Path embeddingsDir, TaskRunner runner) {
+        this.jobs = new BackgroundJobs(notices::add, runner);
         this.settings = settings;
         this.embeddingsDir = embeddingsDir;
         this.gallery = new GalleryViewModel(dataset.getReadOnlyProperty(), selection);

@@ -1,0 +1,71 @@
+package org.dualpath.app.viewmodel;
+
+import org.dualpath.store.TinyDataset;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.prefs.BackingStoreException;
+import java.util.prefs.Preferences;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The explorer's session without the JavaFX toolkit or a display: the same-thread runner does each background job
+ * at once, so every step of opening a dataset is done when the call returns.
+ */
+class ExplorerViewModelTest {
+    @TempDir
+    Path dir;
+    private Preferences prefs;
+    private ExplorerViewModel vm;
+    private TinyDataset data;
+
+    @BeforeEach
+    void open() {
+        prefs = Preferences.userRoot().node("dualpath-test/viewmodel-" + ProcessHandle.current().pid());
+        vm = new ExplorerViewModel(new AppSettings(prefs), dir.resolve("embeddings"), TaskRunner.sameThread());
+        data = TinyDataset.write(dir.resolve("tiny"), 6);
+    }
+
+    @AfterEach
+    void forget() throws BackingStoreException {
+        prefs.removeNode();
+    }
+
+    @Test
+    void theDatasetOnTheCommandLineOpensForBrowsingWithoutAModelAndIsRemembered() {
+        vm.start(List.of("--captions", data.captions().toString(), "--images", data.images().toString(),
+                "--instances", data.instances().toString()));
+
+        assertThat(vm.datasetProperty().get().dataset().images()).hasSize(6);
+        assertThat(vm.gallery().items()).hasSize(6);
+        assertThat(vm.titleProperty().get()).isEqualTo("DualPath Explorer — captions · no model");
+        assertThat(vm.modelStatusProperty().get()).isEqualTo(ExplorerViewModel.NO_MODEL);
+        assertThat(vm.statusMessage().get()).isEqualTo(ExplorerViewModel.NO_MODEL);
+        assertThat(vm.jobs().busyProperty().get()).isFalse();
+        assertThat(vm.searcherProperty().get()).isNull();
+        assertThat(vm.notices()).containsExactly(new Notice(Notice.Level.INFO, "No model",
+                ExplorerViewModel.NO_MODEL + "; browsing works without one"));
+        assertThat(vm.settings().lastSession())
+                .isEqualTo(new SessionSpec(data.captions(), data.images(), data.instances(), null, null));
+    }
+
+    @Test
+    void aDatasetWhoseImagesFolderIsMissingIsReportedAndTheOpenOneStays() {
+        vm.openSession(new SessionSpec(data.captions(), data.images(), null, null, null));
+        OpenDataset before = vm.datasetProperty().get();
+        Path missing = dir.resolve("no-such-folder");
+
+        vm.openSession(new SessionSpec(data.captions(), missing, null, null, null));
+
+        assertThat(vm.notices()).filteredOn(n -> n.level() == Notice.Level.ERROR).singleElement()
+                .satisfies(n -> assertThat(n.text()).contains("no-such-folder").contains("not a folder"));
+        assertThat(vm.datasetProperty().get()).isSameAs(before);
+        assertThat(vm.statusMessage().get()).isEqualTo(ExplorerViewModel.NO_MODEL);
+        assertThat(vm.settings().lastSession().images()).isEqualTo(data.images());
+    }
+}
