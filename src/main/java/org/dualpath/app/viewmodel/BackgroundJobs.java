@@ -114,6 +114,11 @@ public final class BackgroundJobs {
         }
     }
 
+    /** Runs {@code update} on the thread the view-models live on (a job's intermediate results, such as map frames). */
+    public void deliver(Runnable update) {
+        runner.deliver(update);
+    }
+
     /** A new lane of queries: each lane delivers only the answer of its newest query. */
     public Lane lane() {
         return new Lane();

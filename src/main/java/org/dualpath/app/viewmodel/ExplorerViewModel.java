@@ -60,17 +60,17 @@ public final class ExplorerViewModel {
      * layouts in the sibling folder {@code maps}.
      */
     public ExplorerViewModel(AppSettings settings, Path embeddingsDir) {
-        this(settings, embeddingsDir, TaskRunner.javaFx());
+        this(settings, embeddingsDir, TaskRunner.javaFx(), Scheduler.fx());
     }
 
-    /** As {@link #ExplorerViewModel(AppSettings, Path)}, with its background work run by {@code runner}. */
-    public ExplorerViewModel(AppSettings settings, Path embeddingsDir, TaskRunner runner) {
+    /** As {@link #ExplorerViewModel(AppSettings, Path)}, with its background work run by {@code runner} and the typing debounce timed by {@code scheduler}. */
+    public ExplorerViewModel(AppSettings settings, Path embeddingsDir, TaskRunner runner, Scheduler scheduler) {
         this.jobs = new BackgroundJobs(notices::add, runner);
         this.settings = settings;
         this.embeddingsDir = embeddingsDir;
         this.gallery = new GalleryViewModel(dataset.getReadOnlyProperty(), selection);
         this.query = new QueryViewModel(settings, jobs, dataset.getReadOnlyProperty(), searcher.getReadOnlyProperty(),
-                gallery.filterProperty(), Scheduler.fx(), notices::add);
+                gallery.filterProperty(), scheduler, notices::add);
         this.details = new DetailsViewModel(jobs, dataset.getReadOnlyProperty(), searcher.getReadOnlyProperty(), selection);
         this.map = new MapViewModel(jobs, dataset.getReadOnlyProperty(), searcher.getReadOnlyProperty(), query, gallery,
                 selection, embeddingsDir.resolveSibling("maps"));

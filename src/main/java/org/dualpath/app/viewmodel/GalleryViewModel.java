@@ -39,21 +39,25 @@ public final class GalleryViewModel {
     GalleryViewModel(ReadOnlyObjectProperty<OpenDataset> dataset, Selection selection) {
         this.dataset = dataset;
         this.picked = selection.pickedProperty();
-        dataset.addListener((obs, old, open) -> {
-            picked.set(null);
-            checkedCategories.clear();
-            checkedSupercategories.clear();
-            List<CocoCategory> all = open == null ? List.of() : open.dataset().categories();
-            categories.setAll(all.stream().map(CocoCategory::name).distinct().sorted().toList());
-            supercategories.setAll(all.stream().map(CocoCategory::supercategory).filter(s -> s != null && !s.isBlank())
-                    .distinct().sorted().toList());
-            refilter();
-        });
+        dataset.addListener((obs, old, open) -> show(open));
         ListChangeListener<String> onChecked = c -> refilter();
         checkedCategories.addListener(onChecked);
         checkedSupercategories.addListener(onChecked);
         split.addListener((obs, old, s) -> refilter());
         picked.addListener((obs, old, p) -> refilter());
+        show(dataset.get());
+    }
+
+    /** A newly opened dataset (or none): all its images, no filter checked. */
+    private void show(OpenDataset open) {
+        picked.set(null);
+        checkedCategories.clear();
+        checkedSupercategories.clear();
+        List<CocoCategory> all = open == null ? List.of() : open.dataset().categories();
+        categories.setAll(all.stream().map(CocoCategory::name).distinct().sorted().toList());
+        supercategories.setAll(all.stream().map(CocoCategory::supercategory).filter(s -> s != null && !s.isBlank())
+                .distinct().sorted().toList());
+        refilter();
     }
 
     private void refilter() {

@@ -1,6 +1,5 @@
 package org.dualpath.app.viewmodel;
 
-import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
@@ -172,7 +171,7 @@ public final class MapViewModel {
         AtomicReference<double[][]> pendingFrame = new AtomicReference<>();
         Projector.Frames frames = (xy, it, total) -> {
             if (pendingFrame.getAndSet(xy) == null) {
-                Platform.runLater(() -> {
+                jobs.deliver(() -> {
                     double[][] frame = pendingFrame.getAndSet(null);
                     if (frame != null && mine == generation && !finished.get()) {
                         layout.set(MapLayout.of(frame, String.format(Locale.ROOT, "%s: iteration %,d of %,d…",

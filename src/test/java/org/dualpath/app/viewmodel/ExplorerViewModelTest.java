@@ -27,7 +27,7 @@ class ExplorerViewModelTest {
     @BeforeEach
     void open() {
         prefs = Preferences.userRoot().node("dualpath-test/viewmodel-" + ProcessHandle.current().pid());
-        vm = new ExplorerViewModel(new AppSettings(prefs), dir.resolve("embeddings"), TaskRunner.sameThread());
+        vm = new ExplorerViewModel(new AppSettings(prefs), dir.resolve("embeddings"), TaskRunner.sameThread(), new ManualScheduler());
         data = TinyDataset.write(dir.resolve("tiny"), 6);
     }
 

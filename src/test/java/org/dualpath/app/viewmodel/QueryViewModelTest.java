@@ -47,7 +47,7 @@ class QueryViewModelTest {
         f.clock.advance(1);
         assertThat(f.encoder.textPasses()).isEqualTo(1);
         assertThat(query.images()).hasSize(10);
-        assertThat(query.captions()).hasSize(10);
+        assertThat(query.captions()).hasSize(query.topKProperty().get());
         assertThat(query.summaryProperty().get()).startsWith("cosine similarity · ground-truth image (the text is a dataset caption): rank");
         assertThat(query.answerProperty().get().query()).isEqualTo(new Query.Text("a red circle"));
         assertThat(query.images()).filteredOn(ImageResult::truth).allMatch(r -> r.image().id() % 2 == 1);
