@@ -98,7 +98,12 @@ public final class ThumbnailCache {
         } catch (IOException e) {
             throw new InputException(file + ": cannot read the file (" + e.getMessage() + ")", e);
         }
-        String id = file + "\n" + size + "\n" + attributes.lastModifiedTime().toMillis() + "\n" + attributes.size();
+        return key(file.toString(), size, attributes.lastModifiedTime().toMillis(), attributes.size());
+    }
+
+    /** The entry name of an image file at {@code path} with that modification time and length, for a box size. */
+    static String key(String path, int size, long modifiedMillis, long length) {
+        String id = path + "\n" + size + "\n" + modifiedMillis + "\n" + length;
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);
