@@ -1,6 +1,7 @@
 package org.dualpath.cli;
 
 import org.dualpath.common.InputException;
+import org.dualpath.common.Versions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -65,12 +66,11 @@ public final class DualPathCli implements Runnable {
         return cl;
     }
 
-    /** Reads the version from the jar manifest (set by Maven), falling back to "development". */
+    /** The program's version, the one every trained model records ({@link Versions#program}). */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = DualPathCli.class.getPackage().getImplementationVersion();
-            return new String[]{"dualpath " + (v == null ? "development" : v)};
+            return new String[]{"dualpath " + Versions.program()};
         }
     }
 }
