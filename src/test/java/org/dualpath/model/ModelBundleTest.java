@@ -168,4 +168,74 @@ class ModelBundleTest {
                 .hasMessageContaining("no word of \"giraffe zebra\" is in the model's vocabulary");
         assertThat(model.embedQuery("red circle", DualPathModel.Options.PLAIN)).hasSize(16);
     }
+
+    static ModelProvenance provenance() {
+        var split = new ModelProvenance.SplitProvenance(ModelProvenance.SplitProvenance.SEEDED, null, null, 7L,
+                "seeded shuffle: val 2, test 2", 4, 2, 2);
+        var data = new ModelProvenance.TrainingData("shapes", "/data/captions.json", "ab".repeat(32), "/data/images",
+                null, 8, 16, split);
+        var settings = new ModelProvenance.Settings("shapes-demo", List.of(new ModelProvenance.SettingChange(
+                "training.batchSize", com.fasterxml.jackson.databind.node.IntNode.valueOf(128),
+                com.fasterxml.jackson.databind.node.IntNode.valueOf(8))), 42, 2, null, null);
+        return new ModelProvenance(data, settings, ModelProvenance.Software.current(),
+                ModelProvenance.Machine.current(),
+                new ModelProvenance.Timing("2025-06-01T14:00:00Z", "2025-06-01T14:03:05.5Z", 185.5, 1));
+    }
+
+    @Test
+    void provenanceIsKeptByCheckpointAndInferenceBundle() {
+        Path training = dir.resolve("training.zip");
+        tinyBundle().withProvenance(provenance()).write(training);
+        Path inference = dir.resolve("inference.zip");
+        ModelBundle.read(training).toInference().write(inference);
+
+        assertThat(ModelBundle.read(training).provenance()).isEqualTo(provenance());
+        assertThat(ModelBundle.read(inference).provenance()).isEqualTo(provenance());
+        assertThat(ModelBundle.read(inference).manifest().version()).isEqualTo(1);
+    }
+
+    @Test
+    void aModelWithoutProvenanceReadsWithNone() {
+        Path file = dir.resolve("model.zip");
+        tinyBundle().write(file);
+        assertThat(ModelBundle.read(file).provenance()).isNull();
+        assertThat(ModelBundle.read(Path.of("assets/models/shapes-demo.zip")).provenance()).isNull();
+    }
+
+    @Test
+    void provenanceFieldsOfANewerProgramAreSkipped() throws IOException {
+        Path file = dir.resolve("model.zip");
+        tinyBundle().withProvenance(provenance()).write(file);
+        Path newer = dir.resolve("newer.zip");
+        rewriteEntry(file, newer, "provenance.json",
+                json -> json.replaceFirst("\\{", "{\"gpu\" : \"some accelerator\", "));
+        assertThat(ModelBundle.read(newer).provenance()).isEqualTo(provenance());
+    }
+
+    @Test
+    void summaryLinesNameDataTimeAndSoftware() {
+        assertThat(provenance().summaryLines()).containsExactly(
+                "trained on shapes (8 images, seeded split, seed 7)",
+                "2025-06-01 14:03 UTC · 3 min 06 s",
+                "DualPath " + org.dualpath.common.Versions.program() + " · DL4J "
+                        + org.dualpath.common.Versions.library("org.deeplearning4j", "deeplearning4j-nn"));
+        assertThat(ModelProvenance.duration(59.4)).isEqualTo("59 s");
+        assertThat(ModelProvenance.duration(7_620)).isEqualTo("2 h 07 min");
+    }
+
+    /** Copies a model zip, passing one entry's text through {@code change}. */
+    private static void rewriteEntry(Path from, Path to, String name,
+                                     java.util.function.UnaryOperator<String> change) throws IOException {
+        try (var in = new java.util.zip.ZipInputStream(Files.newInputStream(from));
+             ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(to))) {
+            for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
+                byte[] bytes = in.readAllBytes();
+                out.putNextEntry(new ZipEntry(e.getName()));
+                out.write(e.getName().equals(name)
+                        ? change.apply(new String(bytes, java.nio.charset.StandardCharsets.UTF_8))
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8) : bytes);
+                out.closeEntry();
+            }
+        }
+    }
 }
