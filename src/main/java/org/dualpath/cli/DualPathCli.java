@@ -24,6 +24,7 @@ import java.util.concurrent.CancellationException;
                 EvalCommand.class,
                 ExportCommand.class,
                 MapCommand.class,
+                ModelCommand.class,
         })
 public final class DualPathCli implements Runnable {
     /** Exit code for bad input (file, option or value): the message says what to fix. */

@@ -23,6 +23,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
@@ -175,6 +176,11 @@ public final class ModelBundle {
     public FeatureStandardization standardization() { return standardization; }
     /** How the model was trained; null for a model trained before provenance was recorded. */
     public ModelProvenance provenance() { return provenance; }
+
+    /** Two or three short lines on how the model was trained (the explorer's model panel), or one saying it is not known. */
+    public List<String> provenanceSummary() {
+        return provenance == null ? List.of("provenance " + ModelProvenance.NOT_RECORDED) : provenance.summaryLines();
+    }
 
     /** A copy with other metrics. */
     public ModelBundle withMetrics(JsonNode newMetrics) {

@@ -19,8 +19,8 @@ import java.util.Locale;
  */
 public record ModelProvenance(TrainingData data, Settings settings, Software software, Machine machine,
                               Timing timing) {
-    /** What the explorer and {@code dualpath model info} say for a model without provenance. */
-    public static final String NOT_RECORDED = "training provenance not recorded (trained before it was kept)";
+    /** What {@code dualpath model info} and the explorer say of the provenance of a model that has none. */
+    public static final String NOT_RECORDED = "not recorded (trained before models kept it)";
 
     private static final DateTimeFormatter DAY_AND_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
             .withZone(ZoneOffset.UTC);

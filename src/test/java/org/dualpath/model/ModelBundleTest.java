@@ -199,7 +199,9 @@ class ModelBundleTest {
         Path file = dir.resolve("model.zip");
         tinyBundle().write(file);
         assertThat(ModelBundle.read(file).provenance()).isNull();
-        assertThat(ModelBundle.read(Path.of("assets/models/shapes-demo.zip")).provenance()).isNull();
+        ModelBundle demo = ModelBundle.read(Path.of("assets/models/shapes-demo.zip"));
+        assertThat(demo.provenance()).isNull();
+        assertThat(demo.provenanceSummary()).containsExactly("provenance not recorded (trained before models kept it)");
     }
 
     @Test
@@ -214,7 +216,7 @@ class ModelBundleTest {
 
     @Test
     void summaryLinesNameDataTimeAndSoftware() {
-        assertThat(provenance().summaryLines()).containsExactly(
+        assertThat(tinyBundle().withProvenance(provenance()).provenanceSummary()).containsExactly(
                 "trained on shapes (8 images, seeded split, seed 7)",
                 "2025-06-01 14:03 UTC · 3 min 06 s",
                 "DualPath " + org.dualpath.common.Versions.program() + " · DL4J "
