@@ -95,7 +95,7 @@ public record ModelProvenance(TrainingData data, Settings settings, Software sof
     /**
      * Three short lines for the explorer's model panel: the data, when and how long, and the software, e.g.
      * "trained on shapes (5,000 images, split file split.json)", "2025-06-01 14:03 UTC · 56 min 12 s",
-     * "DualPath 0.1.0 · DL4J 1.0.0-M2.1".
+     * "DualPath 0.1.0 · DL4J 1.0.0-M2.1". The duration's spaces do not break, so a narrow panel keeps it whole.
      */
     public List<String> summaryLines() {
         SplitProvenance s = data.split();
@@ -104,7 +104,8 @@ public record ModelProvenance(TrainingData data, Settings settings, Software sof
                 : "seeded split, seed " + s.seed();
         return List.of(
                 String.format(Locale.ROOT, "trained on %s (%,d images, %s)", data.dataset(), data.images(), split),
-                DAY_AND_TIME.format(Instant.parse(timing.finished())) + " · " + duration(timing.wallSeconds()),
+                DAY_AND_TIME.format(Instant.parse(timing.finished())) + " · "
+                        + duration(timing.wallSeconds()).replace(' ', '\u00a0'),
                 "DualPath " + software.program() + " · DL4J " + software.dl4j());
     }
 

@@ -169,28 +169,15 @@ class ModelBundleTest {
         assertThat(model.embedQuery("red circle", DualPathModel.Options.PLAIN)).hasSize(16);
     }
 
-    static ModelProvenance provenance() {
-        var split = new ModelProvenance.SplitProvenance(ModelProvenance.SplitProvenance.SEEDED, null, null, 7L,
-                "seeded shuffle: val 2, test 2", 4, 2, 2);
-        var data = new ModelProvenance.TrainingData("shapes", "/data/captions.json", "ab".repeat(32), "/data/images",
-                null, 8, 16, split);
-        var settings = new ModelProvenance.Settings("shapes-demo", List.of(new ModelProvenance.SettingChange(
-                "training.batchSize", com.fasterxml.jackson.databind.node.IntNode.valueOf(128),
-                com.fasterxml.jackson.databind.node.IntNode.valueOf(8))), 42, 2, null, null);
-        return new ModelProvenance(data, settings, ModelProvenance.Software.current(),
-                ModelProvenance.Machine.current(),
-                new ModelProvenance.Timing("2025-06-01T14:00:00Z", "2025-06-01T14:03:05.5Z", 185.5, 1));
-    }
-
     @Test
     void provenanceIsKeptByCheckpointAndInferenceBundle() {
         Path training = dir.resolve("training.zip");
-        tinyBundle().withProvenance(provenance()).write(training);
+        tinyBundle().withProvenance(TinyModels.provenance()).write(training);
         Path inference = dir.resolve("inference.zip");
         ModelBundle.read(training).toInference().write(inference);
 
-        assertThat(ModelBundle.read(training).provenance()).isEqualTo(provenance());
-        assertThat(ModelBundle.read(inference).provenance()).isEqualTo(provenance());
+        assertThat(ModelBundle.read(training).provenance()).isEqualTo(TinyModels.provenance());
+        assertThat(ModelBundle.read(inference).provenance()).isEqualTo(TinyModels.provenance());
         assertThat(ModelBundle.read(inference).manifest().version()).isEqualTo(1);
     }
 
@@ -207,18 +194,18 @@ class ModelBundleTest {
     @Test
     void provenanceFieldsOfANewerProgramAreSkipped() throws IOException {
         Path file = dir.resolve("model.zip");
-        tinyBundle().withProvenance(provenance()).write(file);
+        tinyBundle().withProvenance(TinyModels.provenance()).write(file);
         Path newer = dir.resolve("newer.zip");
         rewriteEntry(file, newer, "provenance.json",
                 json -> json.replaceFirst("\\{", "{\"gpu\" : \"some accelerator\", "));
-        assertThat(ModelBundle.read(newer).provenance()).isEqualTo(provenance());
+        assertThat(ModelBundle.read(newer).provenance()).isEqualTo(TinyModels.provenance());
     }
 
     @Test
     void summaryLinesNameDataTimeAndSoftware() {
-        assertThat(tinyBundle().withProvenance(provenance()).provenanceSummary()).containsExactly(
+        assertThat(tinyBundle().withProvenance(TinyModels.provenance()).provenanceSummary()).containsExactly(
                 "trained on shapes (8 images, seeded split, seed 7)",
-                "2025-06-01 14:03 UTC · 3 min 06 s",
+                "2025-06-01 14:03 UTC · 3\u00a0min\u00a006\u00a0s",
                 "DualPath " + org.dualpath.common.Versions.program() + " · DL4J "
                         + org.dualpath.common.Versions.library("org.deeplearning4j", "deeplearning4j-nn"));
         assertThat(ModelProvenance.duration(59.4)).isEqualTo("59 s");
