@@ -1,6 +1,7 @@
 package org.dualpath.cli;
 
 import org.dualpath.common.InputException;
+import org.dualpath.common.Versions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -23,6 +24,7 @@ import java.util.concurrent.CancellationException;
                 EvalCommand.class,
                 ExportCommand.class,
                 MapCommand.class,
+                ModelCommand.class,
         })
 public final class DualPathCli implements Runnable {
     /** Exit code for bad input (file, option or value): the message says what to fix. */
@@ -65,12 +67,11 @@ public final class DualPathCli implements Runnable {
         return cl;
     }
 
-    /** Reads the version from the jar manifest (set by Maven), falling back to "development". */
+    /** The program's version, the one every trained model records ({@link Versions#program}). */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = DualPathCli.class.getPackage().getImplementationVersion();
-            return new String[]{"dualpath " + (v == null ? "development" : v)};
+            return new String[]{"dualpath " + Versions.program()};
         }
     }
 }

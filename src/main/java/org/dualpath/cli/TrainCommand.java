@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.dualpath.common.InputException;
 import org.dualpath.common.Progress;
 import org.dualpath.data.Dataset;
+import org.dualpath.data.DatasetSource;
 import org.dualpath.model.NetworkConfig;
 import org.dualpath.train.EpochReport;
 import org.dualpath.train.Preset;
@@ -103,7 +104,8 @@ final class TrainCommand implements Runnable {
         }, "save-on-ctrl-c");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            Dataset dataset = data.load(Progress.NONE);
+            DatasetSource source = data.source();
+            Dataset dataset = source.load(Progress.NONE);
             err.printf(Locale.ROOT, "dataset %s: %s%n", dataset.name(), dataset.splitRecord());
             err.printf(Locale.ROOT, "preset %s: %s%n", chosen.name(), chosen.description());
             ConsoleProgress console = new ConsoleProgress(err);
@@ -118,7 +120,7 @@ final class TrainCommand implements Runnable {
                     return stop.get();
                 }
             };
-            new Trainer(new Trainer.Request(dataset, chosen, vectors, backboneWeights, out, resume, force),
+            new Trainer(new Trainer.Request(dataset, source, chosen, vectors, backboneWeights, out, resume, force),
                     new ConsoleListener(err), progress).run();
         } finally {
             finished.countDown();

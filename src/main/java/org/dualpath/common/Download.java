@@ -12,10 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import java.util.zip.Adler32;
@@ -42,21 +39,17 @@ public final class Download {
 
         /** The checksum of {@code file} in this checksum's algorithm and notation. */
         public String of(Path file) throws IOException {
-            boolean sha = algorithm.equals("SHA-256");
-            MessageDigest digest = sha ? sha256Digest() : null;
-            Adler32 adler = sha ? null : new Adler32();
+            if (algorithm.equals("SHA-256")) {
+                return Hashes.sha256Hex(file);
+            }
+            Adler32 adler = new Adler32();
             byte[] buf = new byte[BUFFER];
             try (InputStream in = Files.newInputStream(file)) {
-                int n;
-                while ((n = in.read(buf)) > 0) {
-                    if (sha) {
-                        digest.update(buf, 0, n);
-                    } else {
-                        adler.update(buf, 0, n);
-                    }
+                for (int n; (n = in.read(buf)) > 0; ) {
+                    adler.update(buf, 0, n);
                 }
             }
-            return sha ? HexFormat.of().formatHex(digest.digest()) : Long.toString(adler.getValue());
+            return Long.toString(adler.getValue());
         }
     }
 
@@ -166,14 +159,6 @@ public final class Download {
                     && (checksum == null || checksum.of(file).equals(checksum.value()));
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    private static MessageDigest sha256Digest() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
     }
 

@@ -1,7 +1,9 @@
 package org.dualpath.model;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
@@ -21,6 +23,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
@@ -43,6 +46,8 @@ import java.util.zip.ZipOutputStream;
  *   text_encoder.zip     INFERENCE: word indices to text embedding
  *   backbone.zip         the pretrained backbone, when the image path starts from its features
  *   features.json        {@link FeatureStandardization} of the backbone features (optional; older files have none)
+ *   provenance.json      {@link ModelProvenance}: data, settings, software, machine, times (optional; older files
+ *                        have none, and the format version did not change for it)
  * </pre>
  * An inference bundle leaves out the updater state and the instance classifier, so it stays small.
  */
@@ -55,6 +60,9 @@ public final class ModelBundle {
     public static final int VERSION = 1;
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Provenance only informs, so fields added by a newer program are skipped rather than refused. */
+    private static final ObjectReader PROVENANCE_READER = JSON.readerFor(ModelProvenance.class)
+            .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private static final String MANIFEST = "manifest.json";
     private static final String NETWORK = "network.json";
     private static final String IMAGE = "image.json";
@@ -67,6 +75,7 @@ public final class ModelBundle {
     private static final String TEXT_ENCODER = "text_encoder.zip";
     private static final String BACKBONE = "backbone.zip";
     private static final String FEATURES = "features.json";
+    private static final String PROVENANCE = "provenance.json";
 
     /** Whether the bundle can continue training or only embed. */
     public enum Kind { TRAINING, INFERENCE }
@@ -91,11 +100,12 @@ public final class ModelBundle {
     private final ComputationGraph textEncoder;
     private final ComputationGraph backbone;
     private final FeatureStandardization standardization;
+    private final ModelProvenance provenance;
 
     private ModelBundle(Manifest manifest, NetworkConfig network, ImageSettings image, Vocabulary vocabulary,
                         SplitRecord split, JsonNode metrics, JsonNode training, ComputationGraph trainingGraph,
                         ComputationGraph imageEncoder, ComputationGraph textEncoder, ComputationGraph backbone,
-                        FeatureStandardization standardization) {
+                        FeatureStandardization standardization, ModelProvenance provenance) {
         this.manifest = manifest;
         this.network = network;
         this.image = image;
@@ -108,6 +118,7 @@ public final class ModelBundle {
         this.textEncoder = textEncoder;
         this.backbone = backbone;
         this.standardization = standardization;
+        this.provenance = provenance;
     }
 
     /**
@@ -120,7 +131,7 @@ public final class ModelBundle {
                                        FeatureStandardization standardization) {
         return new ModelBundle(new Manifest(FORMAT, VERSION, Kind.TRAINING, preset, Instant.now().toString()),
                 network, image, vocabulary, split, metrics, training, trainingGraph, null, null, backbone,
-                standardization);
+                standardization, null);
     }
 
     /** The inference bundle of this bundle: encoders only, no updater state, no instance classifier. */
@@ -130,7 +141,7 @@ public final class ModelBundle {
         }
         return new ModelBundle(new Manifest(FORMAT, VERSION, Kind.INFERENCE, manifest.preset(), Instant.now().toString()),
                 network, image, vocabulary, split, metrics, training, null,
-                encoder(true), encoder(false), backbone, standardization);
+                encoder(true), encoder(false), backbone, standardization, provenance);
     }
 
     /** The image encoder (built from the training graph's weights for a training bundle). */
@@ -163,11 +174,24 @@ public final class ModelBundle {
     public ComputationGraph backbone() { return backbone; }
     /** The standardisation of the backbone features; null when the features enter the network as they are. */
     public FeatureStandardization standardization() { return standardization; }
+    /** How the model was trained; null for a model trained before provenance was recorded. */
+    public ModelProvenance provenance() { return provenance; }
+
+    /** Two or three short lines on how the model was trained (the explorer's model panel), or one saying it is not known. */
+    public List<String> provenanceSummary() {
+        return provenance == null ? List.of("provenance " + ModelProvenance.NOT_RECORDED) : provenance.summaryLines();
+    }
 
     /** A copy with other metrics. */
     public ModelBundle withMetrics(JsonNode newMetrics) {
         return new ModelBundle(manifest, network, image, vocabulary, split, newMetrics, training, trainingGraph,
-                imageEncoder, textEncoder, backbone, standardization);
+                imageEncoder, textEncoder, backbone, standardization, provenance);
+    }
+
+    /** A copy recording how it was trained. */
+    public ModelBundle withProvenance(ModelProvenance newProvenance) {
+        return new ModelBundle(manifest, network, image, vocabulary, split, metrics, training, trainingGraph,
+                imageEncoder, textEncoder, backbone, standardization, newProvenance);
     }
 
     /** Writes the bundle atomically (temporary file, then rename). */
@@ -200,6 +224,9 @@ public final class ModelBundle {
             }
             if (standardization != null) {
                 putJson(zip, FEATURES, standardization);
+            }
+            if (provenance != null) {
+                putJson(zip, PROVENANCE, provenance);
             }
             zip.finish();
         });
@@ -250,13 +277,15 @@ public final class ModelBundle {
             ComputationGraph backbone = entries.containsKey(BACKBONE) ? graph(file, entries, BACKBONE, false) : null;
             FeatureStandardization standardization = entries.containsKey(FEATURES)
                     ? readJson(file, entries, FEATURES, FeatureStandardization.class) : null;
+            ModelProvenance provenance = entries.containsKey(PROVENANCE)
+                    ? readJson(file, entries, PROVENANCE, PROVENANCE_READER) : null;
             if (manifest.kind() == Kind.TRAINING) {
                 return new ModelBundle(manifest, network, image, vocabulary, split, metrics, training,
-                        graph(file, entries, GRAPH, true), null, null, backbone, standardization);
+                        graph(file, entries, GRAPH, true), null, null, backbone, standardization, provenance);
             }
             return new ModelBundle(manifest, network, image, vocabulary, split, metrics, training, null,
                     graph(file, entries, IMAGE_ENCODER, false), graph(file, entries, TEXT_ENCODER, false), backbone,
-                    standardization);
+                    standardization, provenance);
         } catch (InputException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -289,9 +318,13 @@ public final class ModelBundle {
     }
 
     private static <T> T readJson(Path file, Map<String, byte[]> entries, String name, Class<T> type) {
+        return readJson(file, entries, name, JSON.readerFor(type));
+    }
+
+    private static <T> T readJson(Path file, Map<String, byte[]> entries, String name, ObjectReader reader) {
         byte[] bytes = require(file, entries, name);
         try {
-            return JSON.readValue(bytes, type);
+            return reader.readValue(bytes);
         } catch (IOException e) {
             throw new InputException(file + ": damaged model file (" + name + ": "
                     + e.getMessage().lines().findFirst().orElse("") + "); copy it again or retrain", e);

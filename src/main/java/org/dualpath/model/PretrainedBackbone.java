@@ -19,6 +19,7 @@ import org.deeplearning4j.nn.transferlearning.TransferLearning;
 import org.deeplearning4j.nn.weights.WeightInitRelu;
 import org.deeplearning4j.util.ModelSerializer;
 import org.deeplearning4j.zoo.model.ResNet50;
+import org.dualpath.common.Hashes;
 import org.dualpath.common.InputException;
 import org.dualpath.data.image.ImagePreprocessor;
 import org.dualpath.data.image.ImagePreprocessor.Layout;
@@ -29,20 +30,14 @@ import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -185,20 +180,10 @@ public final class PretrainedBackbone implements FeatureExtractor {
     @Override
     public synchronized String fingerprint() {
         if (fingerprint == null) {
-            MessageDigest sha = sha256();
-            sha.update((kind.id() + "\n" + graph.getConfiguration().getNetworkOutputs() + "\n")
-                    .getBytes(StandardCharsets.UTF_8));
-            float[] params = graph.params().castTo(DataType.FLOAT).toFloatVector();
-            ByteBuffer chunk = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
-            for (float v : params) {
-                if (!chunk.hasRemaining()) {
-                    sha.update(chunk.array(), 0, chunk.position());
-                    chunk.clear();
-                }
-                chunk.putFloat(v);
-            }
-            sha.update(chunk.array(), 0, chunk.position());
-            fingerprint = HexFormat.of().formatHex(sha.digest());
+            fingerprint = Hashes.sha256Builder()
+                    .putString(kind.id() + "\n" + graph.getConfiguration().getNetworkOutputs() + "\n")
+                    .putFloats(graph.params().castTo(DataType.FLOAT).toFloatVector())
+                    .hex();
         }
         return fingerprint;
     }
@@ -405,13 +390,6 @@ public final class PretrainedBackbone implements FeatureExtractor {
         return (int) types.get(conf.getNetworkOutputs().get(0)).arrayElementsPerExample();
     }
 
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
-    }
 
     private static String oneLine(Throwable e) {
         String m = e.getMessage();

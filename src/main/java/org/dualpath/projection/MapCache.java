@@ -1,13 +1,10 @@
 package org.dualpath.projection;
 
+import org.dualpath.common.Hashes;
 import org.dualpath.common.Progress;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * Computed layouts on disk, one CSV file ({@link MapExport#writeCsv}) per key. The key is a hash of the model
@@ -29,12 +26,7 @@ public final class MapCache {
     /** The cache key of a map of {@code points} by {@code params} for this model and dataset. */
     public static String key(String modelHash, String datasetHash, MapPoints points, MapParams params) {
         String text = "dualpath-map v1\n" + modelHash + "\n" + datasetHash + "\n" + points.identity() + "\n" + params.key();
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        return Hashes.sha256Builder().putString(text).hexPrefix(16);
     }
 
     /** The file of a key. */

@@ -1,15 +1,12 @@
 package org.dualpath.projection;
 
+import org.dualpath.common.Hashes;
 import org.dualpath.common.InputException;
 import org.dualpath.store.EmbeddingStore;
 import org.dualpath.vector.Embeddings;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -161,20 +158,10 @@ public final class MapPoints {
 
     /** A hash of which points, in which order: two maps of equal identity hold the same vectors in the same rows. */
     public String identity() {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            StringBuilder sb = new StringBuilder(ids.length * 8);
-            for (int i = 0; i < ids.length; i++) {
-                sb.append(kinds[i] == Kind.IMAGE ? 'i' : 'c').append(ids[i]).append(',');
-                if (sb.length() > 1 << 16) {
-                    sha.update(sb.toString().getBytes(StandardCharsets.US_ASCII));
-                    sb.setLength(0);
-                }
-            }
-            sha.update(sb.toString().getBytes(StandardCharsets.US_ASCII));
-            return HexFormat.of().formatHex(sha.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        Hashes.Sha256Builder sha = Hashes.sha256Builder();
+        for (int i = 0; i < ids.length; i++) {
+            sha.putString((kinds[i] == Kind.IMAGE ? "i" : "c") + ids[i] + ",");
         }
+        return sha.hex();
     }
 }

@@ -1,5 +1,6 @@
 package org.dualpath.search;
 
+import org.dualpath.common.Hashes;
 import org.dualpath.common.InputException;
 import org.dualpath.common.Progress;
 import org.dualpath.data.CocoCaption;
@@ -10,14 +11,10 @@ import org.dualpath.vector.Embeddings;
 import org.dualpath.vector.TopK;
 
 import java.awt.image.BufferedImage;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -94,14 +91,10 @@ public final class QueryService {
         }
     }
 
+    /** The store's folder name: the first 8 bytes of the SHA-256 of both absolute paths (the caches' names so far). */
     private static String folderName(Path captionsFile, Path modelFile) {
         String id = captionsFile.toAbsolutePath().normalize() + "\n" + modelFile.toAbsolutePath().normalize();
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
+        return Hashes.sha256Hex(id).substring(0, 16);
     }
 
     /**

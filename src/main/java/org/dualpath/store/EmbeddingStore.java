@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.dualpath.common.AtomicFiles;
+import org.dualpath.common.Hashes;
 import org.dualpath.common.InputException;
 import org.dualpath.common.Npy;
 import org.dualpath.common.Progress;
@@ -18,18 +19,14 @@ import org.dualpath.model.ModelBundle;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToLongFunction;
@@ -245,18 +242,13 @@ public final class EmbeddingStore {
 
     /** SHA-256 (hex) of a model file. */
     public static String modelHash(Path modelFile) {
-        MessageDigest sha = sha256();
-        byte[] buffer = new byte[1 << 16];
-        try (InputStream in = Files.newInputStream(modelFile)) {
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                sha.update(buffer, 0, n);
-            }
+        try {
+            return Hashes.sha256Hex(modelFile);
         } catch (NoSuchFileException e) {
             throw new InputException(modelFile + ": no such model file; give the .zip written by 'dualpath train'");
         } catch (IOException e) {
             throw new InputException(modelFile + ": cannot read the model file (" + e.getMessage() + ")", e);
         }
-        return HexFormat.of().formatHex(sha.digest());
     }
 
     /** Null when {@code old} serves {@code wanted} as it is, otherwise what changed, in one line. */
@@ -363,19 +355,19 @@ public final class EmbeddingStore {
 
     private static Manifest manifest(String modelHash, Path modelFile, Dataset dataset, List<CocoImage> imageList,
                                      DatasetSource source, DualPathModel.Options options, int dimension) {
-        MessageDigest sha = sha256();
+        Hashes.Sha256Builder sha = Hashes.sha256Builder();
         List<ImageEntry> imageEntries = new ArrayList<>(imageList.size());
         List<CaptionEntry> captionEntries = new ArrayList<>();
         for (CocoImage image : imageList) {
             ImageEntry e = new ImageEntry(image.id(), image.fileName(), stamp(dataset.imagePath(image)));
             imageEntries.add(e);
-            sha.update(e.toString().getBytes(StandardCharsets.UTF_8));
+            sha.putString(e.toString());
         }
         for (CocoImage image : imageList) {
             for (CocoCaption c : dataset.captions(image.id())) {
                 CaptionEntry e = new CaptionEntry(c.id(), c.imageId(), textHash(c.caption()));
                 captionEntries.add(e);
-                sha.update(e.toString().getBytes(StandardCharsets.UTF_8));
+                sha.putString(e.toString());
             }
         }
         SourceEntry s = source == null ? null : new SourceEntry(source.captions().toString(), source.images().toString(),
@@ -383,7 +375,7 @@ public final class EmbeddingStore {
                 source.split() == null ? null : source.split().toString(), source.splitSeed(), source.valImages(),
                 source.testImages());
         return new Manifest(FORMAT, VERSION, modelHash, modelFile.toAbsolutePath().normalize().toString(),
-                HexFormat.of().formatHex(sha.digest()), s, options, dimension, imageEntries, captionEntries);
+                sha.hex(), s, options, dimension, imageEntries, captionEntries);
     }
 
     /** Size and modification time; a changed file almost always changes one of them, and stat is cheap. */
@@ -465,13 +457,5 @@ public final class EmbeddingStore {
 
     private static String shortHash(String hex) {
         return hex.substring(0, Math.min(12, hex.length()));
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
     }
 }

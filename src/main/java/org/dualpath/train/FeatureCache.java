@@ -3,6 +3,7 @@ package org.dualpath.train;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.dualpath.common.AtomicFiles;
+import org.dualpath.common.Hashes;
 import org.dualpath.common.InputException;
 import org.dualpath.common.Npy;
 import org.dualpath.common.Progress;
@@ -14,15 +15,11 @@ import org.dualpath.model.FeatureExtractor;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
@@ -89,7 +86,7 @@ public final class FeatureCache {
         progress.update(0, images.size(), "checking the feature cache");
         Key key = new Key(backbone.kind().id(), backbone.fingerprint(), backbone.preprocessing(), flipped,
                 imagesHash(images, files));
-        String name = sha256Hex(json(key).getBytes(StandardCharsets.UTF_8)).substring(0, 32);
+        String name = Hashes.sha256Builder().putString(json(key)).hexPrefix(16);
         Path matrix = dir.resolve(name + ".npy");
         Path manifest = dir.resolve(name + ".json");
         List<Long> ids = images.stream().map(CocoImage::id).toList();
@@ -179,20 +176,20 @@ public final class FeatureCache {
 
     /** SHA-256 over every image's id, file name, size and modification time, in order. */
     private static String imagesHash(List<CocoImage> images, List<Path> files) {
-        StringBuilder lines = new StringBuilder();
+        Hashes.Sha256Builder sha = Hashes.sha256Builder();
         for (int i = 0; i < images.size(); i++) {
             Path file = files.get(i);
             try {
                 BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
-                lines.append(images.get(i).id()).append('\t').append(images.get(i).fileName()).append('\t')
-                        .append(a.size()).append('\t').append(a.lastModifiedTime().toMillis()).append('\n');
+                sha.putString(images.get(i).id() + "\t" + images.get(i).fileName() + "\t" + a.size() + "\t"
+                        + a.lastModifiedTime().toMillis() + "\n");
             } catch (NoSuchFileException e) {
                 throw new InputException(file + ": file not found; check the dataset's images folder");
             } catch (IOException e) {
                 throw new InputException(file + ": cannot read the file (" + e.getMessage() + ")", e);
             }
         }
-        return sha256Hex(lines.toString().getBytes(StandardCharsets.UTF_8));
+        return sha.hex();
     }
 
     private static String json(Object value) {
@@ -200,14 +197,6 @@ public final class FeatureCache {
             return JSON.writeValueAsString(value);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String sha256Hex(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
     }
 }

@@ -9,6 +9,7 @@ import org.dualpath.common.Progress;
 import org.dualpath.data.CocoCaption;
 import org.dualpath.data.CocoImage;
 import org.dualpath.data.Dataset;
+import org.dualpath.data.DatasetSource;
 import org.dualpath.data.Split;
 import org.dualpath.data.image.ImagePreprocessor;
 import org.dualpath.common.Download;
@@ -18,6 +19,7 @@ import org.dualpath.model.FeatureStandardization;
 import org.dualpath.model.PretrainedBackbone;
 import org.dualpath.model.PretrainedWeights;
 import org.dualpath.model.ModelBundle;
+import org.dualpath.model.ModelProvenance;
 import org.dualpath.model.NetworkConfig;
 import org.dualpath.text.Vocabulary;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -33,6 +35,7 @@ import org.nd4j.linalg.schedule.ScheduleType;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -58,13 +61,15 @@ public final class Trainer {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int EMBED_BATCH = 128;
 
-    /** What to train on and where to write it. {@code wordVectors} and {@code backboneWeights} may be null. */
     /**
+     * What to train on and where to write it. {@code wordVectors} and {@code backboneWeights} may be null.
+     *
+     * @param source the files {@code dataset} was loaded from, recorded (with their hashes) in the model file
      * @param resume continue from the checkpoint beside {@code out} when there is one
      * @param force  replace a finished model at {@code out}
      */
-    public record Request(Dataset dataset, Preset preset, Path wordVectors, Path backboneWeights, Path out,
-                          boolean resume, boolean force) {
+    public record Request(Dataset dataset, DatasetSource source, Preset preset, Path wordVectors, Path backboneWeights,
+                          Path out, boolean resume, boolean force) {
     }
 
     private final Request request;
@@ -86,6 +91,7 @@ public final class Trainer {
 
     /** Runs the training and returns the written inference bundle. */
     public ModelBundle run() {
+        Instant runStart = Instant.now();
         Dataset dataset = request.dataset();
         Preset preset = request.preset();
         List<CocoImage> trainRows = dataset.images(Split.TRAIN);
@@ -118,8 +124,10 @@ public final class Trainer {
         int batchesDone = 0;
         double lossSoFar = 0;
         List<EpochReport> history = new ArrayList<>();
+        ModelProvenance resumedProvenance = null;
         if (request.resume() && Files.exists(checkpoint)) {
             ModelBundle resumed = ModelBundle.read(checkpoint);
+            resumedProvenance = resumed.provenance();
             if (resumed.trainingGraph() == null || resumed.network().numInstances() != trainRows.size()) {
                 throw new InputException(checkpoint + ": checkpoint does not match this dataset ("
                         + resumed.network().numInstances() + " training images, dataset has " + trainRows.size()
@@ -168,6 +176,7 @@ public final class Trainer {
         }
         // parameters and the updater's state (Adam keeps two moments per parameter), as floats
         OutputCheck.space(request.out(), 3L * Float.BYTES * graph.numParams());
+        RunProvenance provenance = new RunProvenance(request, runStart, resumedProvenance);
         listener.onMessage("preparing " + trainRows.size() + " training and " + validationRows.size() + " "
                 + validationSplit.id() + " images");
         ImageInputs trainInputs;
@@ -205,17 +214,17 @@ public final class Trainer {
                 history.add(report);
                 listener.onEpoch(report);
                 bundle(preset, network, imageSettings, vocabulary, graph, backboneGraph, standardization, epoch + 1, 0, 0,
-                        history).write(checkpoint);
+                        history, provenance).write(checkpoint);
             }
         } catch (CancellationException e) {
             // keep what the unfinished epoch learnt; a resumed run repeats that epoch
             bundle(preset, network, imageSettings, vocabulary, graph, backboneGraph, standardization, epoch,
-                    epochProgress.batches, epochProgress.lossSum, history).write(checkpoint);
+                    epochProgress.batches, epochProgress.lossSum, history, provenance).write(checkpoint);
             listener.onMessage("stopped: progress saved in " + checkpoint + "; continue with --resume");
             throw e;
         }
         ModelBundle finalBundle = bundle(preset, network, imageSettings, vocabulary, graph, backboneGraph, standardization,
-                config.totalEpochs(), 0, 0, history)
+                config.totalEpochs(), 0, 0, history, provenance)
                 .toInference();
         finalBundle.write(request.out());
         listener.onMessage("wrote " + request.out());
@@ -316,7 +325,7 @@ public final class Trainer {
     private ModelBundle bundle(Preset preset, NetworkConfig network, ModelBundle.ImageSettings image,
                                Vocabulary vocabulary, ComputationGraph graph, ComputationGraph backboneGraph,
                                FeatureStandardization standardization, int epochsDone, int batchesDone,
-                               double lossSum, List<EpochReport> history) {
+                               double lossSum, List<EpochReport> history, RunProvenance provenance) {
         ObjectNode training = JSON.createObjectNode();
         training.put("preset", preset.name());
         training.set("config", JSON.valueToTree(config));
@@ -331,7 +340,7 @@ public final class Trainer {
                 "epoch", history.get(history.size() - 1).epoch(),
                 "recall", history.get(history.size() - 1).validation()));
         return ModelBundle.training(preset.name(), network, image, vocabulary, request.dataset().splitRecord(),
-                metrics, training, graph, backboneGraph, standardization);
+                metrics, training, graph, backboneGraph, standardization).withProvenance(provenance.now());
     }
 
     /** Encoded captions of each row: all of them, or the first {@code limit} by caption id. */

@@ -136,6 +136,25 @@ class ExplorerGuiTest extends ShapesExplorerTest {
         assertThat(vm.notices()).anyMatch(n -> n.level() == Notice.Level.ERROR && n.text().contains("no-such-captions.json"));
     }
 
+    /** The model panel says how the model was trained below its status, or that nobody recorded it. */
+    @Test
+    void theModelPanelEndsWithTheProvenance(FxRobot robot) throws Exception {
+        awaitSearch();
+        assertThat(vm.modelStatusProperty().get()).endsWith("\nprovenance not recorded (trained before models kept it)");
+        Path recorded = dir.resolve("recorded.zip");
+        org.dualpath.model.ModelBundle.read(model).withProvenance(org.dualpath.model.TinyModels.provenance())
+                .write(recorded);
+        robot.interact(() -> vm.openModel(recorded));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> vm.modelStatusProperty().get().startsWith("recorded.zip")
+                && vm.modelStatusProperty().get().contains(" · search "));
+        assertThat(vm.modelStatusProperty().get().split("\n")).containsExactly(
+                vm.modelStatusProperty().get().lines().findFirst().orElseThrow(),
+                "trained on shapes (8 images, seeded split, seed 7)",
+                "2025-06-01 14:03 UTC · 3\u00a0min\u00a006\u00a0s",
+                "DualPath " + org.dualpath.common.Versions.program() + " · DL4J "
+                        + org.dualpath.common.Versions.library("org.deeplearning4j", "deeplearning4j-nn"));
+    }
+
     /** The status line said "embeddings no embeddings in … yet: embedded …", two states glued together. */
     @Test
     void theStatusLineSaysWhatTheEmbeddingsStepDidInOnePhrase() throws Exception {

@@ -31,6 +31,13 @@ class HelpTextTest {
         assertThat(warnings.toString(StandardCharsets.UTF_8)).doesNotContain("Could not format");
     }
 
+    @Test
+    void versionIsTheOneEveryModelRecords() {
+        java.io.StringWriter out = new java.io.StringWriter();
+        assertThat(CliRunner.run(out, new java.io.StringWriter(), "--version")).isZero();
+        assertThat(out.toString().strip()).isEqualTo("dualpath " + org.dualpath.common.Versions.program());
+    }
+
     private static void collect(CommandLine c, List<CommandLine> into) {
         into.add(c);
         c.getSubcommands().values().forEach(s -> collect(s, into));

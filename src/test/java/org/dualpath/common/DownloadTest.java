@@ -164,4 +164,11 @@ class DownloadTest {
     private static String sha256(byte[] bytes) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     }
+
+    /** The SHA-256 of a file, read in several buffers, is pinned to this version's value. */
+    @Test
+    void sha256OfAFileStaysTheSame() throws IOException {
+        Path file = Files.write(dir.resolve("content.bin"), CONTENT);
+        assertThat(Download.Checksum.sha256("0").of(file)).isEqualTo("5a97e2f2a4bc600a0c16068e0759b5e05c76b87eb450fe4e3c721dc7a85704fb");
+    }
 }

@@ -39,6 +39,22 @@ public final class Fixtures {
         }
     }
 
+    /** An 8 x 8 PNG (left half red, right half blue) as fixed bytes: file sizes in cache keys do not depend on the encoder. */
+    private static final byte[] FIXED_PNG = java.util.Base64.getDecoder().decode(
+            "iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAIAAABLbSncAAAAFUlEQVR4XmP4z8AAR0jM/8jMISABAOkwP8Gsy5I7AAAAAElFTkSuQmCC");
+
+    /** Writes {@link #FIXED_PNG} to {@code file} with that modification time: an image whose stamp is always the same. */
+    public static Path fixedPng(Path file, long modifiedMillis) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.write(file, FIXED_PNG);
+            Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(modifiedMillis));
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A valid captions file: images 1 (a.jpg, 2 captions) and 2 (b.jpg, 1 caption). */
     public static Path captions(Path dir) {
         return json(dir, "captions.json", """

@@ -168,4 +168,63 @@ class ModelBundleTest {
                 .hasMessageContaining("no word of \"giraffe zebra\" is in the model's vocabulary");
         assertThat(model.embedQuery("red circle", DualPathModel.Options.PLAIN)).hasSize(16);
     }
+
+    @Test
+    void provenanceIsKeptByCheckpointAndInferenceBundle() {
+        Path training = dir.resolve("training.zip");
+        tinyBundle().withProvenance(TinyModels.provenance()).write(training);
+        Path inference = dir.resolve("inference.zip");
+        ModelBundle.read(training).toInference().write(inference);
+
+        assertThat(ModelBundle.read(training).provenance()).isEqualTo(TinyModels.provenance());
+        assertThat(ModelBundle.read(inference).provenance()).isEqualTo(TinyModels.provenance());
+        assertThat(ModelBundle.read(inference).manifest().version()).isEqualTo(1);
+    }
+
+    @Test
+    void aModelWithoutProvenanceReadsWithNone() {
+        Path file = dir.resolve("model.zip");
+        tinyBundle().write(file);
+        assertThat(ModelBundle.read(file).provenance()).isNull();
+        ModelBundle demo = ModelBundle.read(Path.of("assets/models/shapes-demo.zip"));
+        assertThat(demo.provenance()).isNull();
+        assertThat(demo.provenanceSummary()).containsExactly("provenance not recorded (trained before models kept it)");
+    }
+
+    @Test
+    void provenanceFieldsOfANewerProgramAreSkipped() throws IOException {
+        Path file = dir.resolve("model.zip");
+        tinyBundle().withProvenance(TinyModels.provenance()).write(file);
+        Path newer = dir.resolve("newer.zip");
+        rewriteEntry(file, newer, "provenance.json",
+                json -> json.replaceFirst("\\{", "{\"gpu\" : \"some accelerator\", "));
+        assertThat(ModelBundle.read(newer).provenance()).isEqualTo(TinyModels.provenance());
+    }
+
+    @Test
+    void summaryLinesNameDataTimeAndSoftware() {
+        assertThat(tinyBundle().withProvenance(TinyModels.provenance()).provenanceSummary()).containsExactly(
+                "trained on shapes (8 images, seeded split, seed 7)",
+                "2025-06-01 14:03 UTC · 3\u00a0min\u00a006\u00a0s",
+                "DualPath " + org.dualpath.common.Versions.program() + " · DL4J "
+                        + org.dualpath.common.Versions.library("org.deeplearning4j", "deeplearning4j-nn"));
+        assertThat(ModelProvenance.duration(59.4)).isEqualTo("59 s");
+        assertThat(ModelProvenance.duration(7_620)).isEqualTo("2 h 07 min");
+    }
+
+    /** Copies a model zip, passing one entry's text through {@code change}. */
+    private static void rewriteEntry(Path from, Path to, String name,
+                                     java.util.function.UnaryOperator<String> change) throws IOException {
+        try (var in = new java.util.zip.ZipInputStream(Files.newInputStream(from));
+             ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(to))) {
+            for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
+                byte[] bytes = in.readAllBytes();
+                out.putNextEntry(new ZipEntry(e.getName()));
+                out.write(e.getName().equals(name)
+                        ? change.apply(new String(bytes, java.nio.charset.StandardCharsets.UTF_8))
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8) : bytes);
+                out.closeEntry();
+            }
+        }
+    }
 }

@@ -1,5 +1,11 @@
 package org.dualpath.model;
 
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.dualpath.common.InputException;
@@ -38,6 +44,31 @@ class PretrainedBackboneTest {
         if (System.getenv("DUALPATH_SHARED") != null) {
             mobilenet = PretrainedBackbone.mobilenet(SharedData.require(MOBILENET));
         }
+    }
+
+    /**
+     * Feature caches already on users' disks stay valid: the fingerprint of a small feature graph (20,000
+     * parameters, more than one hashing chunk) is pinned to the value this version computes.
+     */
+    @Test
+    void fingerprintStaysTheSame() {
+        ComputationGraph graph = new ComputationGraph(new NeuralNetConfiguration.Builder().graphBuilder()
+                .addInputs("input")
+                .setInputTypes(InputType.convolutional(PretrainedBackbone.INPUT_SIZE, PretrainedBackbone.INPUT_SIZE, 3,
+                        CNN2DFormat.NHWC))
+                .addLayer("conv", new ConvolutionLayer.Builder(1, 1).nOut(5000).dataFormat(CNN2DFormat.NHWC).build(),
+                        "input")
+                .addLayer("pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), "conv")
+                .setOutputs("pool").build());
+        graph.init();
+        float[] params = new float[(int) graph.numParams()];
+        for (int i = 0; i < params.length; i++) {
+            params[i] = (i % 97) * 0.25f - 7;
+        }
+        graph.setParams(Nd4j.create(params, new long[]{1, params.length}));
+        PretrainedBackbone backbone = PretrainedBackbone.restore(Backbone.MOBILENET, graph);
+        assertThat(params).hasSize(20_000);
+        assertThat(backbone.fingerprint()).isEqualTo("113c58b9e7f81238bc2c2c5c2499a700dcc61725ddd69ccfbd9449497053291d");
     }
 
     @Test

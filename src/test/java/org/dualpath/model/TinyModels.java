@@ -33,4 +33,18 @@ public final class TinyModels {
         return ModelBundle.training("test", c, new ModelBundle.ImageSettings(Backbone.SMALL_RESNET, pre), vocabulary,
                 null, null, null, graph, null, null);
     }
+
+    /** The provenance of a made-up run: 8 shapes images, a seeded split, finished 2025-06-01 14:03:05 UTC. */
+    public static ModelProvenance provenance() {
+        var split = new ModelProvenance.SplitProvenance(ModelProvenance.SplitProvenance.SEEDED, null, null, 7L,
+                "seeded shuffle: val 2, test 2", 4, 2, 2);
+        var data = new ModelProvenance.TrainingData("shapes", "/data/captions.json", "ab".repeat(32), "/data/images",
+                null, 8, 16, split);
+        var settings = new ModelProvenance.Settings("shapes-demo", List.of(new ModelProvenance.SettingChange(
+                "training.batchSize", com.fasterxml.jackson.databind.node.IntNode.valueOf(128),
+                com.fasterxml.jackson.databind.node.IntNode.valueOf(8))), 42, 2, null, null);
+        return new ModelProvenance(data, settings, ModelProvenance.Software.current(),
+                ModelProvenance.Machine.current(),
+                new ModelProvenance.Timing("2025-06-01T14:00:00Z", "2025-06-01T14:03:05.5Z", 185.5, 1));
+    }
 }

@@ -208,4 +208,26 @@ class MapToolsTest {
             return IntStream.range(0, n).mapToObj(i -> "cluster " + i % groups).toArray(String[]::new);
         }
     }
+
+    /**
+     * Layouts already on users' disks stay valid: the point-list identity (small, and long enough to be hashed in
+     * several chunks) and the cache key are pinned to the values this version computes.
+     */
+    @Test
+    void pointIdentityAndCacheKeyStayTheSame() {
+        MapPoints.Kind[] kinds = {MapPoints.Kind.IMAGE, MapPoints.Kind.CAPTION, MapPoints.Kind.CAPTION};
+        MapPoints small = MapPoints.of("test split", Modality.BOTH, kinds, new long[]{7, 70, 71}, new long[]{7, 7, 7},
+                Embeddings.of(new long[]{7, 70, 71}, new float[][]{{1, 0}, {0, 1}, {1, 1}}));
+        int n = 20_000;
+        long[] ids = IntStream.range(0, n).mapToLong(i -> 100_000L + i).toArray();
+        MapPoints.Kind[] manyKinds = IntStream.range(0, n)
+                .mapToObj(i -> i % 3 == 0 ? MapPoints.Kind.IMAGE : MapPoints.Kind.CAPTION).toArray(MapPoints.Kind[]::new);
+        MapPoints many = MapPoints.of("all", Modality.BOTH, manyKinds, ids, ids,
+                Embeddings.of(ids, new float[n * 2], 2));
+
+        assertThat(small.identity()).isEqualTo("67c18d416d97e104690e59259656da3570f7a1439f91a70e8375ca8b6c243327");
+        assertThat(many.identity()).isEqualTo("5db8d896ae01b91368a49f398da0a63650bf47f29526453187023eadf4f206e3");
+        assertThat(MapCache.key("model-a", "data-a", small, new MapParams(MapMethod.BH_TSNE, 15, 100, 200, 1, 0.5, 15)))
+                .isEqualTo("c91137f8eacb0910056c0bce1626d997");
+    }
 }

@@ -218,4 +218,17 @@ class EmbeddingStoreTest {
                 DualPathModel.Options.PLAIN, progress)).isInstanceOf(CancellationException.class);
         assertThat(EmbeddingStore.open(dir.resolve("index")).images().size()).isEqualTo(4);
     }
+
+    /** Stores already on users' disks stay up to date: the model and dataset hashes are pinned to this version's. */
+    @Test
+    void modelAndDatasetHashesStayTheSame() throws IOException {
+        TinyDataset d = TinyDataset.write(dir, 3);
+        for (int i = 1; i <= 3; i++) {
+            org.dualpath.data.Fixtures.fixedPng(d.images().resolve(i + ".png"), 1_700_000_000_000L + i);
+        }
+        assertThat(build(load(d), DualPathModel.Options.PLAIN).datasetHash()).isEqualTo("03ed57a924de15b78abff6a8d8a121a4092c62f16ae1f56839a31e16558498e9");
+        Path bytes = Files.write(dir.resolve("model-bytes.zip"), "abc".getBytes(StandardCharsets.US_ASCII));
+        assertThat(EmbeddingStore.modelHash(bytes))
+                .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    }
 }

@@ -140,6 +140,23 @@ class FeatureCacheTest {
                 .hasMessageContaining(gone.toString());
     }
 
+    /** Feature caches already on users' disks stay valid: the entry name is pinned to the value this version computes. */
+    @Test
+    void entryNamesStayTheSame() throws IOException {
+        Path pinned = tmp.resolve("pinned");
+        for (int i = 1; i <= 3; i++) {
+            Fixtures.fixedPng(pinned.resolve("images/" + i + ".png"), 1_700_000_000_000L + i);
+        }
+        Path captions = Fixtures.captions(pinned, 3);
+        Files.writeString(captions, Files.readString(captions).replace(".jpg", ".png"));
+        Dataset fixed = DatasetLoader.of(captions, pinned.resolve("images")).load(Progress.NONE);
+        cache.features(extractor, fixed, fixed.images(), false, Progress.NONE);
+        try (Stream<Path> files = Files.list(cache.dir())) {
+            assertThat(files.map(p -> p.getFileName().toString()).sorted())
+                    .containsExactly("fcbeeeee424fe32c85d27f772cb5e369.json", "fcbeeeee424fe32c85d27f772cb5e369.npy");
+        }
+    }
+
     /** The red channel of image {@code i} after MINUS_ONE_TO_ONE normalisation. */
     private static float red(int i) {
         return ImagePreprocessor.Normalization.MINUS_ONE_TO_ONE.apply(0, i * 6);

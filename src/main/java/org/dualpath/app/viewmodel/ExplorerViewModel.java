@@ -48,6 +48,9 @@ public final class ExplorerViewModel {
     private final ReadOnlyObjectWrapper<QueryService> searcher = new ReadOnlyObjectWrapper<>();
     private final Selection selection = new Selection();
     private final ReadOnlyStringWrapper modelStatus = new ReadOnlyStringWrapper(NO_MODEL);
+    /** How the open model was trained, as lines below the status (empty without a model). */
+    private final ReadOnlyStringWrapper modelProvenance = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper modelPanel = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper();
     private final QueryViewModel query;
     private final GalleryViewModel gallery;
@@ -78,6 +81,7 @@ public final class ExplorerViewModel {
                         + (dataset.get() == null ? "no dataset" : dataset.get().dataset().name()) + " · "
                         + (modelFile.get() == null ? "no model" : modelFile.get().getFileName()),
                 dataset, modelFile));
+        modelPanel.bind(Bindings.concat(modelStatus, modelProvenance));
     }
 
     /**
@@ -207,6 +211,7 @@ public final class ExplorerViewModel {
             searcher.set(null);
             modelStatus.set(String.format(Locale.ROOT, "%s · %d-d · vocabulary %,d words",
                     file.getFileName(), loaded.dimension(), loaded.vocabulary().size() - 1));
+            modelProvenance.set("\n" + String.join("\n", loaded.bundle().provenanceSummary()));
             if (session != null) {
                 settings.saveSession(session.withModel(file));
             }
@@ -313,8 +318,9 @@ public final class ExplorerViewModel {
         return title.getReadOnlyProperty();
     }
 
+    /** The open model, its search state and a few lines on how it was trained. */
     public ReadOnlyStringProperty modelStatusProperty() {
-        return modelStatus.getReadOnlyProperty();
+        return modelPanel.getReadOnlyProperty();
     }
 
     public ObservableStringValue statusMessage() {

@@ -1,6 +1,7 @@
 package org.dualpath.data.image;
 
 import org.dualpath.common.AtomicFiles;
+import org.dualpath.common.Hashes;
 import org.dualpath.common.InputException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,14 +12,10 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -98,13 +95,12 @@ public final class ThumbnailCache {
         } catch (IOException e) {
             throw new InputException(file + ": cannot read the file (" + e.getMessage() + ")", e);
         }
-        String id = file + "\n" + size + "\n" + attributes.lastModifiedTime().toMillis() + "\n" + attributes.size();
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
+        return key(file.toString(), size, attributes.lastModifiedTime().toMillis(), attributes.size());
+    }
+
+    /** The entry name of an image file at {@code path} with that modification time and length, for a box size. */
+    static String key(String path, int size, long modifiedMillis, long length) {
+        return Hashes.sha256Hex(path + "\n" + size + "\n" + modifiedMillis + "\n" + length);
     }
 
     private static BufferedImage readEntry(Path entry) {

@@ -61,6 +61,13 @@ class ThumbnailCacheTest {
         }
     }
 
+    /** Thumbnails already on users' disks stay valid: the entry name is pinned to the value this version computes. */
+    @Test
+    void entryNamesStayTheSame() {
+        assertThat(ThumbnailCache.key("/photos/Ünïcode dir/a.jpg", 128, 1_700_000_000_123L, 12_345))
+                .isEqualTo("793a5f32aaf294738aec13beed3e5d617f877218617f7f17bd0f606ca7fb7d4a");
+    }
+
     @Test
     void defaultDirectoryIsUnderTheUserCache() {
         assertThat(ThumbnailCache.defaultDirectory().endsWith(Path.of("dualpath", "thumbnails"))).isTrue();
