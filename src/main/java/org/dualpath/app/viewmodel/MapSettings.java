@@ -17,13 +17,20 @@ import org.dualpath.projection.Modality;
 public final class MapSettings {
     /** Which images are mapped. */
     public enum Subset {
-        TEST("test split"), TRAIN("train split"), ALL("all images"), GALLERY("gallery (its filters)"),
-        RESULTS("current results");
+        TEST("test split", "test split"), TRAIN("train split", "train split"), ALL("all images", "whole dataset"),
+        GALLERY("gallery (its filters)", "gallery (its filters)"), RESULTS("current results", "current results");
 
         private final String label;
+        private final String described;
 
-        Subset(String label) {
+        Subset(String label, String described) {
             this.label = label;
+            this.described = described;
+        }
+
+        /** The subset as the map's note names it: "... of the whole dataset". */
+        public String described() {
+            return described;
         }
 
         @Override

@@ -147,7 +147,7 @@ public final class MapViewModel {
         try {
             params = settings.params();
             rows = imageRows(open.dataset(), s.store());
-            mapped = MapPoints.of(s.store(), rows, settings.modalityProperty().get(), settings.subsetProperty().get().toString());
+            mapped = MapPoints.of(s.store(), rows, settings.modalityProperty().get(), settings.subsetProperty().get().described());
         } catch (InputException e) {
             note.set(e.getMessage());
             return;
