@@ -104,7 +104,11 @@ public final class ExplorerView {
                 vm.map().open();
             }
         });
-        tabs.getTabs().addAll(results, galleryTab, mapTab);
+        Tab evaluateTab = new Tab("Evaluate", new EvaluateView(vm, thumbnails));
+        evaluateTab.setGraphic(new FontIcon("mdi2c-chart-line"));
+        evaluateTab.setTooltip(new Tooltip("Recall@K of the model on this dataset, curves, and the worst queries"));
+        evaluateTab.setId("evaluate-tab");
+        tabs.getTabs().addAll(results, galleryTab, mapTab, evaluateTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("tabs");
         tabs.getSelectionModel().select(galleryTab);
@@ -173,6 +177,16 @@ public final class ExplorerView {
     /** Shows the Map tab (which lays out the map the first time). */
     public void showMap() {
         tabs.getSelectionModel().select(2);
+    }
+
+    /** Shows the Evaluate tab (the View menu's item and tests). */
+    public void showEvaluate() {
+        tabs.getSelectionModel().select(3);
+    }
+
+    /** The tab shown now: "Results", "Gallery", "Map" or "Evaluate". */
+    public String shownTab() {
+        return tabs.getSelectionModel().getSelectedItem().getText();
     }
 
     /** Where map point {@code point} is drawn, in screen coordinates (for tests and the screenshot tool). */
@@ -311,8 +325,9 @@ public final class ExplorerView {
         focus.setAccelerator(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN));
         MenuItem gallery = Actions.item("Gallery", "mdi2v-view-grid-outline", () -> tabs.getSelectionModel().select(1));
         MenuItem results = Actions.item("Results", "mdi2f-format-list-numbered", () -> tabs.getSelectionModel().select(0));
-        MenuItem map = Actions.item("Map", "mdi2s-scatter-plot-outline", () -> tabs.getSelectionModel().select(2));
-        Menu view = new Menu("View", null, focus, results, gallery, map, new SeparatorMenuItem(), dark);
+        MenuItem map = Actions.item("Map", "mdi2s-scatter-plot-outline", this::showMap);
+        MenuItem evaluate = Actions.item("Evaluate", "mdi2c-chart-line", this::showEvaluate);
+        Menu view = new Menu("View", null, focus, results, gallery, map, evaluate, new SeparatorMenuItem(), dark);
 
         MenuItem cancel = Actions.item("Cancel running job", "mdi2c-cancel", vm::cancel);
         Menu model = new Menu("Model", null, Actions.item("Open model…", "mdi2b-brain", this::chooseModel), cancel);

@@ -56,6 +56,7 @@ public final class ExplorerViewModel {
     private final GalleryViewModel gallery;
     private final DetailsViewModel details;
     private final MapViewModel map;
+    private final EvaluateViewModel evaluation;
     private SessionSpec session;
 
     /**
@@ -77,6 +78,8 @@ public final class ExplorerViewModel {
         this.details = new DetailsViewModel(jobs, dataset.getReadOnlyProperty(), searcher.getReadOnlyProperty(), selection);
         this.map = new MapViewModel(jobs, dataset.getReadOnlyProperty(), searcher.getReadOnlyProperty(), query, gallery,
                 selection, embeddingsDir.resolveSibling("maps"));
+        this.evaluation = new EvaluateViewModel(jobs, dataset.getReadOnlyProperty(), searcher.getReadOnlyProperty(),
+                gallery, query);
         title.bind(Bindings.createStringBinding(() -> "DualPath Explorer — "
                         + (dataset.get() == null ? "no dataset" : dataset.get().dataset().name()) + " · "
                         + (modelFile.get() == null ? "no model" : modelFile.get().getFileName()),
@@ -329,5 +332,10 @@ public final class ExplorerViewModel {
 
     public BackgroundJobs jobs() {
         return jobs;
+    }
+
+    /** The Evaluate tab. */
+    public EvaluateViewModel evaluation() {
+        return evaluation;
     }
 }

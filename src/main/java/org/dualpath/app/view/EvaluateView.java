@@ -1,0 +1,269 @@
+package org.dualpath.app.view;
+
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.chart.BarChart;
+import javafx.scene.chart.CategoryAxis;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
+import javafx.scene.image.ImageView;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.dualpath.app.viewmodel.EvaluateViewModel;
+import org.dualpath.app.viewmodel.ExplorerViewModel;
+import org.dualpath.common.Texts;
+import org.dualpath.eval.FailureCase;
+import org.dualpath.eval.Protocol;
+import org.dualpath.eval.RankCurves;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * The Evaluate tab: the recall table with chance beside each figure, Recall@K curves and rank histograms of both
+ * directions, and the worst queries with what outranked their ground truth; a click runs that query in Results.
+ */
+final class EvaluateView extends VBox {
+    private static final int THUMB = 56;
+
+    EvaluateView(ExplorerViewModel explorer, ThumbnailLoader thumbnails) {
+        super(6);
+        EvaluateViewModel vm = explorer.evaluation();
+        setPadding(new Insets(6));
+        setId("evaluate-view");
+
+        Button run = Actions.iconButton("mdi2p-play", "Evaluate the open model on the chosen images", vm::evaluate);
+        run.setId("evaluate-run");
+        run.disableProperty().bind(vm.runningProperty());
+        ComboBox<EvaluateViewModel.Scope> scope = new ComboBox<>();
+        scope.getItems().setAll(EvaluateViewModel.Scope.values());
+        scope.valueProperty().bindBidirectional(vm.scopeProperty());
+        scope.setTooltip(new Tooltip("Which images are evaluated"));
+        ComboBox<Protocol> protocol = new ComboBox<>();
+        protocol.getItems().setAll(Protocol.AUTO, Protocol.ALL, Protocol.COCO_1K, Protocol.COCO_5K);
+        protocol.valueProperty().bindBidirectional(vm.protocolProperty());
+        protocol.setTooltip(new Tooltip("AUTO: COCO 1K folds and 5K for exactly 5,000 images, else all images"));
+        Label note = new Label();
+        note.setId("evaluate-note");
+        note.getStyleClass().add("note");
+        note.textProperty().bind(vm.noteProperty());
+        Label images = new Label("images");
+        images.setMinWidth(Region.USE_PREF_SIZE);
+        Label protocolLabel = new Label("protocol");
+        protocolLabel.setMinWidth(Region.USE_PREF_SIZE);
+        scope.setMinWidth(Region.USE_PREF_SIZE);
+        protocol.setMinWidth(Region.USE_PREF_SIZE);
+        note.setMinWidth(0);
+        HBox bar = new HBox(8, run, images, scope, protocolLabel, protocol, note);
+        bar.setAlignment(Pos.CENTER_LEFT);
+
+        TableView<EvaluateViewModel.Row> table = new TableView<>();
+        table.setId("evaluate-table");
+        table.getColumns().add(column("direction", r -> r.direction(), 95));
+        table.getColumns().add(column("queries", r -> String.format(Locale.ROOT, "%,d", r.queries()), 60));
+        table.getColumns().add(column("R@1", r -> withChance(r.r1(), r.chance1()), 85));
+        table.getColumns().add(column("R@5", r -> withChance(r.r5(), r.chance5()), 85));
+        table.getColumns().add(column("R@10", r -> withChance(r.r10(), r.chance10()), 85));
+        table.getColumns().add(column("MedR", r -> String.format(Locale.ROOT, "%.1f", r.medianRank()), 50));
+        table.getColumns().add(column("MeanR", r -> String.format(Locale.ROOT, "%.1f", r.meanRank()), 55));
+        table.setTooltip(new Tooltip("Recall in percent, chance in parentheses; MedR and MeanR: median and mean rank of the ground truth"));
+        table.setPrefHeight(92);
+        table.setMinHeight(92);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        Label rsum = new Label();
+        rsum.setId("evaluate-rsum");
+        Label published = new Label();
+        published.setWrapText(true);
+        published.getStyleClass().add("note");
+        published.textProperty().bind(vm.publishedProperty());
+        published.visibleProperty().bind(vm.publishedProperty().isNotEmpty());
+        published.managedProperty().bind(published.visibleProperty());
+
+        NumberAxis k = new NumberAxis("K", 1, EvaluateViewModel.MAX_K, 10);
+        NumberAxis recall = new NumberAxis("Recall@K (%)", 0, 100, 20);
+        LineChart<Number, Number> curves = new LineChart<>(k, recall);
+        curves.setId("evaluate-curves");
+        curves.setCreateSymbols(false);
+        curves.setAnimated(false);
+        curves.setTitle("Recall@K");
+        CategoryAxis bins = new CategoryAxis();
+        bins.setLabel("rank of the ground truth");
+        NumberAxis share = new NumberAxis();
+        share.setLabel("queries (%)");
+        BarChart<String, Number> histogram = new BarChart<>(bins, share);
+        histogram.setId("evaluate-histogram");
+        histogram.setAnimated(false);
+        histogram.setTitle("Rank of the ground truth");
+        bins.setLabel(null);
+        VBox charts = new VBox(4, curves, histogram);
+        VBox.setVgrow(curves, Priority.ALWAYS);
+        VBox.setVgrow(histogram, Priority.ALWAYS);
+
+        vm.resultProperty().addListener((obs, old, r) -> {
+            table.getItems().setAll(r == null ? List.of() : r.rows());
+            rsum.setText(r == null ? "" : String.format(Locale.ROOT, "rsum %.1f · %s", r.rsum(), r.scope()));
+            curves.getData().clear();
+            histogram.getData().clear();
+            if (r != null) {
+                curves.getData().add(curve("image → text", r.imageToText()));
+                curves.getData().add(curve("text → image", r.textToImage()));
+                histogram.getData().add(bars("image → text", r.imageToText()));
+                histogram.getData().add(bars("text → image", r.textToImage()));
+            }
+        });
+
+        ComboBox<FailureCase.Direction> direction = new ComboBox<>();
+        direction.getItems().setAll(FailureCase.Direction.TEXT_TO_IMAGE, FailureCase.Direction.IMAGE_TO_TEXT);
+        direction.valueProperty().bindBidirectional(vm.failureDirectionProperty());
+        direction.setButtonCell(directionCell());
+        direction.setCellFactory(l -> directionCell());
+        direction.setMinWidth(Region.USE_PREF_SIZE);
+        Spinner<Integer> minRank = new Spinner<>(1, 1_000_000, 1, 10);
+        minRank.setEditable(true);
+        minRank.setPrefWidth(90);
+        minRank.setTooltip(new Tooltip("List only queries whose ground truth ranks at least this low"));
+        minRank.valueProperty().addListener((obs, old, v) -> vm.minRankProperty().set(v));
+        ComboBox<String> category = new ComboBox<>();
+        category.setPromptText("any category");
+        category.setTooltip(new Tooltip("List only queries whose image has this category"));
+        category.valueProperty().bindBidirectional(vm.failureCategoryProperty());
+        vm.resultProperty().addListener((obs, old, r) -> {
+            TreeSet<String> names = new TreeSet<>();
+            if (r != null) {
+                r.failures().forEach(f -> names.addAll(f.categories()));
+            }
+            category.getItems().setAll(names);
+            category.getItems().add(0, null);
+        });
+        ListView<EvaluateViewModel.Failure> failures = new ListView<>(vm.failures());
+        failures.setId("evaluate-failures");
+        failures.setCellFactory(l -> new FailureCell(thumbnails));
+        failures.setOnMouseClicked(e -> {
+            EvaluateViewModel.Failure f = failures.getSelectionModel().getSelectedItem();
+            if (f != null && e.getClickCount() >= 1) {
+                vm.open(f);
+            }
+        });
+        failures.setPlaceholder(new Label("evaluate to list the worst queries"));
+        VBox.setVgrow(failures, Priority.ALWAYS);
+        Label failuresTitle = new Label("Worst queries (click one to run it)");
+        failuresTitle.getStyleClass().add("section");
+        Label from = new Label("rank ≥");
+        from.setMinWidth(Label.USE_PREF_SIZE);
+        HBox failureFilters = new HBox(6, direction, from, minRank, category);
+        failureFilters.setAlignment(Pos.CENTER_LEFT);
+        VBox failurePane = new VBox(6, failuresTitle, failureFilters, failures);
+
+        SplitPane body = new SplitPane(charts, failurePane);
+        body.setDividerPositions(0.45);
+        VBox.setVgrow(body, Priority.ALWAYS);
+        getChildren().addAll(bar, table, rsum, published, body);
+    }
+
+    private static String withChance(double value, double chance) {
+        return String.format(Locale.ROOT, "%.1f (%s)", value, chance >= 10 ? String.format(Locale.ROOT, "%.1f", chance)
+                : String.format(Locale.ROOT, "%.2f", chance));
+    }
+
+    private static TableColumn<EvaluateViewModel.Row, String> column(String title,
+                                                                    Function<EvaluateViewModel.Row, String> value,
+                                                                    double width) {
+        TableColumn<EvaluateViewModel.Row, String> c = new TableColumn<>(title);
+        c.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
+        c.setPrefWidth(width);
+        c.setSortable(false);
+        return c;
+    }
+
+    private static XYChart.Series<Number, Number> curve(String name, RankCurves c) {
+        XYChart.Series<Number, Number> s = new XYChart.Series<>();
+        s.setName(name);
+        double[] r = c.recallAtK();
+        for (int i = 0; i < r.length; i++) {
+            s.getData().add(new XYChart.Data<>(i + 1, r[i]));
+        }
+        return s;
+    }
+
+    private static XYChart.Series<String, Number> bars(String name, RankCurves c) {
+        XYChart.Series<String, Number> s = new XYChart.Series<>();
+        s.setName(name);
+        long[] h = c.histogram();
+        long total = Arrays.stream(h).sum();
+        for (int b = 0; b < h.length; b++) {
+            s.getData().add(new XYChart.Data<>(RankCurves.BIN_LABELS[b], total == 0 ? 0 : 100.0 * h[b] / total));
+        }
+        return s;
+    }
+
+    private static ListCell<FailureCase.Direction> directionCell() {
+        return new ListCell<>() {
+            @Override
+            protected void updateItem(FailureCase.Direction item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? null : item == FailureCase.Direction.TEXT_TO_IMAGE ? "text → image" : "image → text");
+            }
+        };
+    }
+
+    /** A failure: the image, the query, where its ground truth ranks and what came first. */
+    private static final class FailureCell extends ListCell<EvaluateViewModel.Failure> {
+        private final ThumbnailLoader thumbnails;
+        private final ImageView thumb = new ImageView();
+        private final Label text = new Label();
+        private final HBox row = new HBox(8, thumb, text);
+
+        FailureCell(ThumbnailLoader thumbnails) {
+            this.thumbnails = thumbnails;
+            thumb.setFitWidth(THUMB);
+            thumb.setFitHeight(THUMB);
+            thumb.setPreserveRatio(true);
+            text.setWrapText(true);
+            text.setMaxWidth(Double.MAX_VALUE);
+            HBox.setHgrow(text, Priority.ALWAYS);
+            row.setAlignment(Pos.CENTER_LEFT);
+            setText(null);
+        }
+
+        @Override
+        protected void updateItem(EvaluateViewModel.Failure item, boolean empty) {
+            super.updateItem(item, empty);
+            if (empty || item == null) {
+                setGraphic(null);
+                thumbnails.show(thumb, null, THUMB, ThumbnailLoader.SETTLE);
+                return;
+            }
+            StringBuilder sb = new StringBuilder();
+            sb.append(Texts.quote(item.query())).append('\n');
+            sb.append(String.format(Locale.ROOT, "ground truth at rank %,d (cos %.3f): %s", item.rank(), item.truthScore(),
+                    Texts.quote(item.truth())));
+            for (EvaluateViewModel.Above a : item.above()) {
+                sb.append(String.format(Locale.ROOT, "%n  %.3f  %s", a.score(), Texts.quote(a.label())));
+            }
+            text.setText(sb.toString());
+            if (!text.prefWidthProperty().isBound()) {
+                // wrap inside the list instead of scrolling sideways
+                text.prefWidthProperty().bind(getListView().widthProperty().subtract(THUMB + 40));
+            }
+            thumbnails.show(thumb, item.file(), THUMB, ThumbnailLoader.SETTLE);
+            setGraphic(row);
+        }
+    }
+}

@@ -1,0 +1,331 @@
+package org.dualpath.app.viewmodel;
+
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.dualpath.common.Progress;
+import org.dualpath.data.CocoCaption;
+import org.dualpath.data.CocoImage;
+import org.dualpath.data.Dataset;
+import org.dualpath.data.ImageCategory;
+import org.dualpath.data.Split;
+import org.dualpath.eval.EvalGallery;
+import org.dualpath.eval.FailureCase;
+import org.dualpath.eval.Protocol;
+import org.dualpath.eval.RankCurves;
+import org.dualpath.eval.RecallReport;
+import org.dualpath.eval.RetrievalMetrics;
+import org.dualpath.search.QueryService;
+import org.dualpath.store.EmbeddingStore;
+import org.dualpath.vector.TopK;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.LongPredicate;
+import java.util.stream.Collectors;
+
+/**
+ * The Evaluate tab: Recall@K of the open model on the open dataset's test split, all its images or the gallery's
+ * images, from the vectors the explorer already holds (nothing is embedded again), with the figures
+ * {@code dualpath eval} prints for the same vectors, Recall@K curves, rank histograms and the worst queries with
+ * what outranked their ground truth. Results are kept per model store, scope, protocol and gallery filter for the
+ * session, so switching back is instant.
+ */
+public final class EvaluateViewModel {
+    /** Which images are evaluated. */
+    public enum Scope {
+        TEST("test split"), ALL("all images"), GALLERY("gallery (its filters)");
+
+        private final String label;
+
+        Scope(String label) {
+            this.label = label;
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
+    /** How many worst queries are listed per direction, and how many outranking items each shows. */
+    static final int WORST = 50;
+    static final int ABOVE = 3;
+    /** The curves run to this K. */
+    public static final int MAX_K = 100;
+
+    /** One row of the recall table: a direction with its figures and their chance levels (percent). */
+    public record Row(String direction, int queries, double r1, double r5, double r10, double chance1, double chance5,
+                      double chance10, double medianRank, double meanRank) {
+    }
+
+    /** An item that ranked above a failure's ground truth, as the list shows it. */
+    public record Above(String label, float score) {
+    }
+
+    /**
+     * A badly answered query as the failure list shows it: the image (the query's, or the ground truth of a caption
+     * query), the query's text or file, the ground truth's rank and cosine, what ranked above it.
+     */
+    public record Failure(FailureCase.Direction direction, int rank, CocoImage image, Path file, String query,
+                          String truth, float truthScore, List<Above> above, Set<String> categories) {
+    }
+
+    /** Everything one evaluation shows. */
+    public record Result(String scope, RecallReport report, List<Row> rows, double rsum, String foldNote,
+                         RankCurves imageToText, RankCurves textToImage, List<Failure> failures) {
+    }
+
+    private record Key(EmbeddingStore store, Scope scope, Protocol protocol, LongPredicate filter) {
+    }
+
+    private final BackgroundJobs jobs;
+    private final ReadOnlyObjectProperty<OpenDataset> dataset;
+    private final ReadOnlyObjectProperty<QueryService> searcher;
+    private final GalleryViewModel gallery;
+    private final QueryViewModel query;
+    private final ObjectProperty<Scope> scope = new SimpleObjectProperty<>(Scope.TEST);
+    private final ObjectProperty<Protocol> protocol = new SimpleObjectProperty<>(Protocol.AUTO);
+    private final ReadOnlyObjectWrapper<Result> result = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper note = new ReadOnlyStringWrapper("evaluate the open model on the open dataset");
+    private final ReadOnlyStringWrapper published = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(false);
+    private final ObjectProperty<FailureCase.Direction> failureDirection = new SimpleObjectProperty<>(FailureCase.Direction.TEXT_TO_IMAGE);
+    private final ObjectProperty<String> failureCategory = new SimpleObjectProperty<>();
+    private final IntegerProperty minRank = new SimpleIntegerProperty(1);
+    private final ObservableList<Failure> failures = FXCollections.observableArrayList();
+    private final Map<Key, Result> done = new HashMap<>();
+    private long generation;
+
+    EvaluateViewModel(BackgroundJobs jobs, ReadOnlyObjectProperty<OpenDataset> dataset,
+                      ReadOnlyObjectProperty<QueryService> searcher, GalleryViewModel gallery, QueryViewModel query) {
+        this.jobs = jobs;
+        this.dataset = dataset;
+        this.searcher = searcher;
+        this.gallery = gallery;
+        this.query = query;
+        searcher.addListener((obs, old, s) -> {
+            done.clear();
+            show(null);
+        });
+        failureDirection.addListener((obs, old, d) -> refilter());
+        failureCategory.addListener((obs, old, c) -> refilter());
+        minRank.addListener((obs, old, r) -> refilter());
+    }
+
+    /** Evaluates the current scope and protocol in the background (progress and cancel in the status bar). */
+    public void evaluate() {
+        QueryService s = searcher.get();
+        OpenDataset open = dataset.get();
+        if (s == null || open == null) {
+            note.set(open == null ? "no dataset is open" : "evaluation needs a model: " + ExplorerViewModel.NO_MODEL);
+            return;
+        }
+        Scope chosen = scope.get();
+        LongPredicate filter = chosen == Scope.GALLERY ? gallery.filterProperty().get() : null;
+        Key key = new Key(s.store(), chosen, protocol.get(), filter);
+        Result known = done.get(key);
+        published.set(PublishedFigures.forDataset(open.dataset().name()));
+        if (known != null) {
+            show(known);
+            note.set(describe(known) + " · kept from earlier in this session");
+            return;
+        }
+        long mine = ++generation;
+        running.set(true);
+        note.set("evaluating the " + chosen + "…");
+        Protocol p = protocol.get();
+        jobs.run("Evaluate (" + chosen + ")", progress -> compute(open.dataset(), s, chosen, filter, p, progress), r -> {
+            running.set(false);
+            if (mine == generation) {
+                done.put(key, r);
+                show(r);
+                note.set(describe(r));
+            }
+        }, error -> {
+            running.set(false);
+            if (mine == generation) {
+                note.set("evaluation not finished: " + (error instanceof java.util.concurrent.CancellationException
+                        ? "cancelled" : BackgroundJobs.describe(error)));
+            }
+        });
+    }
+
+    /**
+     * Runs the failure's query in the Results view: the image for image → text, the caption for text → image. After
+     * a test-split evaluation the gallery shows the test split, so a caption's ground truth ranks there as it did
+     * here.
+     */
+    public void open(Failure failure) {
+        Result shown = result.get();
+        if (shown != null && shown.scope().startsWith(Scope.TEST.toString())) {
+            gallery.splitProperty().set(Split.TEST);
+        }
+        if (failure.direction() == FailureCase.Direction.IMAGE_TO_TEXT) {
+            query.searchDatasetImage(failure.image());
+        } else {
+            query.searchText(failure.query());
+        }
+    }
+
+    static Result compute(Dataset d, QueryService s, Scope scope, LongPredicate filter, Protocol protocol,
+                          Progress progress) {
+        EmbeddingStore store = s.store();
+        EvalGallery gallery = EvalGallery.of(store.images(), store.captions(), store.captionImageRows(), row -> {
+            long id = store.images().id(row);
+            return switch (scope) {
+                case TEST -> d.split(id) == Split.TEST;
+                case ALL -> true;
+                case GALLERY -> filter == null || filter.test(id);
+            };
+        });
+        Map<Integer, Set<String>> categories = new HashMap<>();
+        for (int r = 0; r < gallery.images().size(); r++) {
+            Set<String> names = d.categories(gallery.images().id(r)).stream().map(c -> c.category().name())
+                    .collect(Collectors.toSet());
+            if (!names.isEmpty()) {
+                categories.put(r, names);
+            }
+        }
+        RecallReport report = RetrievalMetrics.evaluate(gallery.images(), gallery.captions(), gallery.captionImage(),
+                RetrievalMetrics.Options.standard(scope.toString()).withProtocol(protocol).withCategories(categories)
+                        .withWorst(WORST), progress);
+        RecallReport.ProtocolResult last = report.results().get(report.results().size() - 1);
+        RecallReport.Evaluation e = last.evaluations().get(0);
+        List<Row> rows;
+        double rsum;
+        String foldNote = "";
+        if (last.folds() != null) {
+            RecallReport.FoldSummary f = last.folds();
+            rows = List.of(foldRow("image → text", f.imageToText(), e.imageToText()), foldRow("text → image", f.textToImage(), e.textToImage()));
+            rsum = f.rsum().mean();
+            foldNote = String.format(Locale.ROOT, "mean of %d folds of 1,000 images (rsum ± %.1f); ranks and failures of fold 1",
+                    f.folds(), f.rsum().std());
+        } else {
+            rows = List.of(row("image → text", e.imageToText()), row("text → image", e.textToImage()));
+            rsum = e.rsum();
+        }
+        List<Failure> failures = new ArrayList<>();
+        for (FailureCase.Direction dir : FailureCase.Direction.values()) {
+            for (FailureCase c : FailureCase.of(gallery, e, dir, ABOVE)) {
+                failures.add(failure(d, s, c));
+            }
+        }
+        return new Result(scope + " · " + last.protocol().label(), report, rows, rsum, foldNote,
+                RankCurves.of(e.imageRanks(), MAX_K), RankCurves.of(e.captionRanks(), MAX_K), failures);
+    }
+
+    private static Row row(String direction, RecallReport.DirectionMetrics m) {
+        return new Row(direction, m.queries(), m.r1(), m.r5(), m.r10(), m.chance1(), m.chance5(), m.chance10(),
+                m.medianRank(), m.meanRank());
+    }
+
+    private static Row foldRow(String direction, RecallReport.DirectionSummary s, RecallReport.DirectionMetrics first) {
+        return new Row(direction, first.queries(), s.r1().mean(), s.r5().mean(), s.r10().mean(), s.chance1(), s.chance5(),
+                s.chance10(), first.medianRank(), first.meanRank());
+    }
+
+    private static Failure failure(Dataset d, QueryService s, FailureCase c) {
+        boolean imageQuery = c.direction() == FailureCase.Direction.IMAGE_TO_TEXT;
+        CocoImage image;
+        String queryText;
+        String truth;
+        if (imageQuery) {
+            image = d.image(c.queryId());
+            queryText = image.fileName();
+            truth = s.caption(c.truthId()).caption();
+        } else {
+            CocoCaption caption = s.caption(c.queryId());
+            image = d.image(caption.imageId());
+            queryText = caption.caption();
+            truth = image.fileName();
+        }
+        List<Above> above = new ArrayList<>();
+        for (TopK.Hit h : c.above()) {
+            above.add(new Above(imageQuery ? s.caption(h.id()).caption() : d.image(h.id()).fileName(), h.score()));
+        }
+        Set<String> categories = d.categories(image.id()).stream().map(ImageCategory::category).map(cat -> cat.name())
+                .collect(Collectors.toSet());
+        return new Failure(c.direction(), c.rank(), image, d.imagePath(image), queryText, truth, c.truthScore(), above,
+                categories);
+    }
+
+    private static String describe(Result r) {
+        return String.format(Locale.ROOT, "%s · rsum %.1f%s", r.scope(), r.rsum(), r.foldNote().isEmpty() ? "" : " · " + r.foldNote());
+    }
+
+    private void show(Result r) {
+        result.set(r);
+        refilter();
+    }
+
+    private void refilter() {
+        Result r = result.get();
+        if (r == null) {
+            failures.clear();
+            return;
+        }
+        String category = failureCategory.get();
+        failures.setAll(r.failures().stream().filter(f -> f.direction() == failureDirection.get())
+                .filter(f -> f.rank() >= minRank.get())
+                .filter(f -> category == null || f.categories().contains(category)).toList());
+    }
+
+    public ObjectProperty<Scope> scopeProperty() {
+        return scope;
+    }
+
+    public ObjectProperty<Protocol> protocolProperty() {
+        return protocol;
+    }
+
+    /** The last evaluation shown; null before the first. */
+    public ReadOnlyObjectProperty<Result> resultProperty() {
+        return result.getReadOnlyProperty();
+    }
+
+    /** What was evaluated and how, or why not. */
+    public ReadOnlyStringProperty noteProperty() {
+        return note.getReadOnlyProperty();
+    }
+
+    /** The paper's published figures for this kind of dataset (external, with their protocol), or empty. */
+    public ReadOnlyStringProperty publishedProperty() {
+        return published.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty runningProperty() {
+        return running.getReadOnlyProperty();
+    }
+
+    /** The failures listed: of one direction, from a rank on, of one category (null: any). */
+    public ObservableList<Failure> failures() {
+        return failures;
+    }
+
+    public ObjectProperty<FailureCase.Direction> failureDirectionProperty() {
+        return failureDirection;
+    }
+
+    public ObjectProperty<String> failureCategoryProperty() {
+        return failureCategory;
+    }
+
+    public IntegerProperty minRankProperty() {
+        return minRank;
+    }
+}

@@ -1,0 +1,50 @@
+package org.dualpath.app;
+
+import javafx.scene.control.ListView;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import org.dualpath.app.viewmodel.EvaluateViewModel;
+import org.dualpath.eval.FailureCase;
+import org.junit.jupiter.api.Test;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.util.concurrent.TimeUnit;
+import java.util.prefs.BackingStoreException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The Evaluate tab end to end, headless: evaluate, then click a failure and see it answered in Results. */
+class EvaluateGuiTest extends ShapesExplorerTest {
+    @Start
+    void start(Stage stage) throws BackingStoreException {
+        open(stage);
+    }
+
+    @Test
+    void evaluateThenClickAFailureToSeeItsQueryWithTheGroundTruthMarked(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> vm.searcherProperty().get() != null);
+        robot.interact(view::showEvaluate);
+        robot.clickOn("#evaluate-run");
+        EvaluateViewModel evaluate = vm.evaluation();
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> evaluate.resultProperty().get() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+        TableView<?> table = robot.lookup("#evaluate-table").queryAs(TableView.class);
+        assertThat(table.getItems()).hasSize(2);
+        assertThat(evaluate.resultProperty().get().rows().get(0).queries()).isEqualTo(10);
+
+        ListView<?> failures = robot.lookup("#evaluate-failures").queryAs(ListView.class);
+        assertThat(failures.getItems()).isNotEmpty();
+        EvaluateViewModel.Failure first = evaluate.failures().get(0);
+        assertThat(first.direction()).isEqualTo(FailureCase.Direction.TEXT_TO_IMAGE);
+        robot.interact(() -> failures.getSelectionModel().select(0));
+        robot.clickOn(robot.lookup("#evaluate-failures .list-cell").nth(0).queryAs(javafx.scene.Node.class));
+        awaitOnFxThread(30, () -> vm.query().textProperty().get().equals(first.query())
+                && vm.query().summaryProperty().get().contains("rank "));
+        awaitOnFxThread(10, () -> view.shownTab().equals("Results"));
+        // the gallery now shows the evaluated test split, so the caption's image ranks as in the evaluation
+        assertThat(vm.query().summaryProperty().get())
+                .contains("ground-truth image (the text is a dataset caption): rank " + first.rank() + " of 10");
+    }
+}
