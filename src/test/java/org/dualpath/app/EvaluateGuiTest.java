@@ -5,6 +5,7 @@ import javafx.scene.control.TableView;
 import javafx.stage.Stage;
 import org.dualpath.app.viewmodel.EvaluateViewModel;
 import org.dualpath.eval.FailureCase;
+import org.dualpath.report.DescribedFailure;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.Start;
@@ -36,7 +37,7 @@ class EvaluateGuiTest extends ShapesExplorerTest {
 
         ListView<?> failures = robot.lookup("#evaluate-failures").queryAs(ListView.class);
         assertThat(failures.getItems()).isNotEmpty();
-        EvaluateViewModel.Failure first = evaluate.failures().get(0);
+        DescribedFailure first = evaluate.failures().get(0);
         assertThat(first.direction()).isEqualTo(FailureCase.Direction.TEXT_TO_IMAGE);
         robot.interact(() -> failures.getSelectionModel().select(0));
         robot.clickOn(robot.lookup("#evaluate-failures .list-cell").nth(0).queryAs(javafx.scene.Node.class));

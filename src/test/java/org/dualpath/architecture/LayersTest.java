@@ -11,7 +11,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 /**
  * The packages form layers and no import runs upward: vector primitives at the bottom, data, text and evaluation
  * over them, the model, then training, the store and the search, the map, and the command line and the explorer on
- * top. Core packages know nothing of JavaFX.
+ * top (with the evaluation report beside the map). Core packages know nothing of JavaFX.
  */
 class LayersTest {
     private static final JavaClasses CLASSES = new ClassFileImporter()
@@ -31,6 +31,7 @@ class LayersTest {
                 .layer("store").definedBy("org.dualpath.store..")
                 .layer("search").definedBy("org.dualpath.search..")
                 .layer("projection").definedBy("org.dualpath.projection..")
+                .layer("report").definedBy("org.dualpath.report..")
                 .layer("cli").definedBy("org.dualpath.cli..")
                 .layer("viewmodel").definedBy("org.dualpath.app.viewmodel..")
                 .layer("view").definedBy("org.dualpath.app.view..")
@@ -39,19 +40,20 @@ class LayersTest {
                 .whereLayer("view").mayOnlyBeAccessedByLayers("app")
                 .whereLayer("viewmodel").mayOnlyBeAccessedByLayers("view", "app")
                 .whereLayer("cli").mayOnlyBeAccessedByLayers("app")
+                .whereLayer("report").mayOnlyBeAccessedByLayers("cli", "viewmodel", "view", "app")
                 .whereLayer("projection").mayOnlyBeAccessedByLayers("cli", "viewmodel", "view", "app")
-                .whereLayer("search").mayOnlyBeAccessedByLayers("projection", "cli", "viewmodel", "view", "app")
-                .whereLayer("store").mayOnlyBeAccessedByLayers("search", "projection", "cli", "viewmodel", "view", "app")
+                .whereLayer("search").mayOnlyBeAccessedByLayers("projection", "report", "cli", "viewmodel", "view", "app")
+                .whereLayer("store").mayOnlyBeAccessedByLayers("report", "search", "projection", "cli", "viewmodel", "view", "app")
                 .whereLayer("train").mayOnlyBeAccessedByLayers("cli", "viewmodel", "view", "app")
-                .whereLayer("model").mayOnlyBeAccessedByLayers("train", "store", "search", "projection", "cli",
+                .whereLayer("model").mayOnlyBeAccessedByLayers("report", "train", "store", "search", "projection", "cli",
                         "viewmodel", "view", "app")
-                .whereLayer("eval").mayOnlyBeAccessedByLayers("train", "store", "search", "projection", "cli",
+                .whereLayer("eval").mayOnlyBeAccessedByLayers("report", "train", "store", "search", "projection", "cli",
                         "viewmodel", "view", "app")
-                .whereLayer("text").mayOnlyBeAccessedByLayers("model", "train", "store", "search", "projection",
+                .whereLayer("text").mayOnlyBeAccessedByLayers("report", "model", "train", "store", "search", "projection",
                         "cli", "viewmodel", "view", "app")
-                .whereLayer("data").mayOnlyBeAccessedByLayers("model", "train", "store", "search", "projection",
+                .whereLayer("data").mayOnlyBeAccessedByLayers("report", "model", "train", "store", "search", "projection",
                         "cli", "viewmodel", "view", "app")
-                .whereLayer("vector").mayOnlyBeAccessedByLayers("eval", "model", "train", "store", "search",
+                .whereLayer("vector").mayOnlyBeAccessedByLayers("report", "eval", "model", "train", "store", "search",
                         "projection", "cli", "viewmodel", "view", "app")
                 .check(CLASSES);
     }

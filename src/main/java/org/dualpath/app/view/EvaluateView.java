@@ -23,13 +23,18 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.stage.DirectoryChooser;
 import org.dualpath.app.viewmodel.EvaluateViewModel;
 import org.dualpath.app.viewmodel.ExplorerViewModel;
+import org.dualpath.app.viewmodel.Notice;
+import org.dualpath.common.InputException;
 import org.dualpath.common.Texts;
 import org.dualpath.eval.FailureCase;
 import org.dualpath.eval.Protocol;
 import org.dualpath.eval.RankCurves;
+import org.dualpath.report.DescribedFailure;
 
+import java.io.File;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -71,7 +76,10 @@ final class EvaluateView extends VBox {
         scope.setMinWidth(Region.USE_PREF_SIZE);
         protocol.setMinWidth(Region.USE_PREF_SIZE);
         note.setMinWidth(0);
-        HBox bar = new HBox(8, run, images, scope, protocolLabel, protocol, note);
+        Button export = Actions.iconButton("mdi2f-file-export-outline", "Export the evaluation as an HTML report (tables, curves, worst queries, provenance)",
+                () -> exportReport(explorer));
+        export.disableProperty().bind(vm.resultProperty().isNull());
+        HBox bar = new HBox(8, run, images, scope, protocolLabel, protocol, export, note);
         bar.setAlignment(Pos.CENTER_LEFT);
 
         TableView<EvaluateViewModel.Row> table = new TableView<>();
@@ -152,11 +160,11 @@ final class EvaluateView extends VBox {
             category.getItems().setAll(names);
             category.getItems().add(0, null);
         });
-        ListView<EvaluateViewModel.Failure> failures = new ListView<>(vm.failures());
+        ListView<DescribedFailure> failures = new ListView<>(vm.failures());
         failures.setId("evaluate-failures");
         failures.setCellFactory(l -> new FailureCell(thumbnails));
         failures.setOnMouseClicked(e -> {
-            EvaluateViewModel.Failure f = failures.getSelectionModel().getSelectedItem();
+            DescribedFailure f = failures.getSelectionModel().getSelectedItem();
             if (f != null && e.getClickCount() >= 1) {
                 vm.open(f);
             }
@@ -175,6 +183,20 @@ final class EvaluateView extends VBox {
         body.setDividerPositions(0.45);
         VBox.setVgrow(body, Priority.ALWAYS);
         getChildren().addAll(bar, table, rsum, published, body);
+    }
+
+    private void exportReport(ExplorerViewModel explorer) {
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle("Folder for report.html");
+        File dir = chooser.showDialog(getScene().getWindow());
+        if (dir == null) {
+            return;
+        }
+        try {
+            explorer.notify(Notice.Level.INFO, "Exported", "wrote " + explorer.exportEvaluation(dir.toPath()));
+        } catch (InputException | java.io.UncheckedIOException e) {
+            explorer.notify(Notice.Level.ERROR, "Export", e.getMessage());
+        }
     }
 
     private static String withChance(double value, double chance) {
@@ -224,7 +246,7 @@ final class EvaluateView extends VBox {
     }
 
     /** A failure: the image, the query, where its ground truth ranks and what came first. */
-    private static final class FailureCell extends ListCell<EvaluateViewModel.Failure> {
+    private static final class FailureCell extends ListCell<DescribedFailure> {
         private final ThumbnailLoader thumbnails;
         private final ImageView thumb = new ImageView();
         private final Label text = new Label();
@@ -243,7 +265,7 @@ final class EvaluateView extends VBox {
         }
 
         @Override
-        protected void updateItem(EvaluateViewModel.Failure item, boolean empty) {
+        protected void updateItem(DescribedFailure item, boolean empty) {
             super.updateItem(item, empty);
             if (empty || item == null) {
                 setGraphic(null);
@@ -254,7 +276,7 @@ final class EvaluateView extends VBox {
             sb.append(Texts.quote(item.query())).append('\n');
             sb.append(String.format(Locale.ROOT, "ground truth at rank %,d (cos %.3f): %s", item.rank(), item.truthScore(),
                     Texts.quote(item.truth())));
-            for (EvaluateViewModel.Above a : item.above()) {
+            for (DescribedFailure.Above a : item.above()) {
                 sb.append(String.format(Locale.ROOT, "%n  %.3f  %s", a.score(), Texts.quote(a.label())));
             }
             text.setText(sb.toString());

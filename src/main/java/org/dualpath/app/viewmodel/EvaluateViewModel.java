@@ -24,6 +24,8 @@ import org.dualpath.eval.Protocol;
 import org.dualpath.eval.RankCurves;
 import org.dualpath.eval.RecallReport;
 import org.dualpath.eval.RetrievalMetrics;
+import org.dualpath.report.DescribedFailure;
+import org.dualpath.report.HtmlReport;
 import org.dualpath.search.QueryService;
 import org.dualpath.store.EmbeddingStore;
 import org.dualpath.vector.TopK;
@@ -73,21 +75,9 @@ public final class EvaluateViewModel {
                       double chance10, double medianRank, double meanRank) {
     }
 
-    /** An item that ranked above a failure's ground truth, as the list shows it. */
-    public record Above(String label, float score) {
-    }
-
-    /**
-     * A badly answered query as the failure list shows it: the image (the query's, or the ground truth of a caption
-     * query), the query's text or file, the ground truth's rank and cosine, what ranked above it.
-     */
-    public record Failure(FailureCase.Direction direction, int rank, CocoImage image, Path file, String query,
-                          String truth, float truthScore, List<Above> above, Set<String> categories) {
-    }
-
     /** Everything one evaluation shows. */
     public record Result(String scope, RecallReport report, List<Row> rows, double rsum, String foldNote,
-                         RankCurves imageToText, RankCurves textToImage, List<Failure> failures) {
+                         RankCurves imageToText, RankCurves textToImage, List<DescribedFailure> failures) {
     }
 
     private record Key(EmbeddingStore store, Scope scope, Protocol protocol, LongPredicate filter) {
@@ -107,7 +97,7 @@ public final class EvaluateViewModel {
     private final ObjectProperty<FailureCase.Direction> failureDirection = new SimpleObjectProperty<>(FailureCase.Direction.TEXT_TO_IMAGE);
     private final ObjectProperty<String> failureCategory = new SimpleObjectProperty<>();
     private final IntegerProperty minRank = new SimpleIntegerProperty(1);
-    private final ObservableList<Failure> failures = FXCollections.observableArrayList();
+    private final ObservableList<DescribedFailure> failures = FXCollections.observableArrayList();
     private final Map<Key, Result> done = new HashMap<>();
     private long generation;
 
@@ -170,7 +160,7 @@ public final class EvaluateViewModel {
      * a test-split evaluation the gallery shows the test split, so a caption's ground truth ranks there as it did
      * here.
      */
-    public void open(Failure failure) {
+    public void open(DescribedFailure failure) {
         Result shown = result.get();
         if (shown != null && shown.scope().startsWith(Scope.TEST.toString())) {
             gallery.splitProperty().set(Split.TEST);
@@ -180,6 +170,19 @@ public final class EvaluateViewModel {
         } else {
             query.searchText(failure.query());
         }
+    }
+
+    /**
+     * Writes the evaluation shown as a self-contained HTML report in {@code dir} (report.html: tables, curves, the
+     * worst queries with thumbnails, the model's provenance); returns the file.
+     */
+    public Path exportReport(Path dir, List<String> provenance) {
+        Result r = result.get();
+        if (r == null) {
+            throw new org.dualpath.common.InputException("nothing to export yet: evaluate first (the ▶ button)");
+        }
+        return HtmlReport.write(dir, new HtmlReport.Content("DualPath evaluation: " + dataset.get().dataset().name(),
+                r.scope(), r.report(), r.imageToText(), r.textToImage(), r.failures(), provenance, published.get()));
     }
 
     static Result compute(Dataset d, QueryService s, Scope scope, LongPredicate filter, Protocol protocol,
@@ -219,10 +222,10 @@ public final class EvaluateViewModel {
             rows = List.of(row("image → text", e.imageToText()), row("text → image", e.textToImage()));
             rsum = e.rsum();
         }
-        List<Failure> failures = new ArrayList<>();
+        List<DescribedFailure> failures = new ArrayList<>();
         for (FailureCase.Direction dir : FailureCase.Direction.values()) {
             for (FailureCase c : FailureCase.of(gallery, e, dir, ABOVE)) {
-                failures.add(failure(d, s, c));
+                failures.add(DescribedFailure.of(d, s, c));
             }
         }
         return new Result(scope + " · " + last.protocol().label(), report, rows, rsum, foldNote,
@@ -237,31 +240,6 @@ public final class EvaluateViewModel {
     private static Row foldRow(String direction, RecallReport.DirectionSummary s, RecallReport.DirectionMetrics first) {
         return new Row(direction, first.queries(), s.r1().mean(), s.r5().mean(), s.r10().mean(), s.chance1(), s.chance5(),
                 s.chance10(), first.medianRank(), first.meanRank());
-    }
-
-    private static Failure failure(Dataset d, QueryService s, FailureCase c) {
-        boolean imageQuery = c.direction() == FailureCase.Direction.IMAGE_TO_TEXT;
-        CocoImage image;
-        String queryText;
-        String truth;
-        if (imageQuery) {
-            image = d.image(c.queryId());
-            queryText = image.fileName();
-            truth = s.caption(c.truthId()).caption();
-        } else {
-            CocoCaption caption = s.caption(c.queryId());
-            image = d.image(caption.imageId());
-            queryText = caption.caption();
-            truth = image.fileName();
-        }
-        List<Above> above = new ArrayList<>();
-        for (TopK.Hit h : c.above()) {
-            above.add(new Above(imageQuery ? s.caption(h.id()).caption() : d.image(h.id()).fileName(), h.score()));
-        }
-        Set<String> categories = d.categories(image.id()).stream().map(ImageCategory::category).map(cat -> cat.name())
-                .collect(Collectors.toSet());
-        return new Failure(c.direction(), c.rank(), image, d.imagePath(image), queryText, truth, c.truthScore(), above,
-                categories);
     }
 
     private static String describe(Result r) {
@@ -313,7 +291,7 @@ public final class EvaluateViewModel {
     }
 
     /** The failures listed: of one direction, from a rank on, of one category (null: any). */
-    public ObservableList<Failure> failures() {
+    public ObservableList<DescribedFailure> failures() {
         return failures;
     }
 

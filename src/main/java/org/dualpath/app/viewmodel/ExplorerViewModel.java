@@ -50,6 +50,7 @@ public final class ExplorerViewModel {
     private final ReadOnlyStringWrapper modelStatus = new ReadOnlyStringWrapper(NO_MODEL);
     /** How the open model was trained, as lines below the status (empty without a model). */
     private final ReadOnlyStringWrapper modelProvenance = new ReadOnlyStringWrapper("");
+    private List<String> provenanceLines = List.of();
     private final ReadOnlyStringWrapper modelPanel = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper();
     private final QueryViewModel query;
@@ -215,6 +216,7 @@ public final class ExplorerViewModel {
             modelStatus.set(String.format(Locale.ROOT, "%s · %d-d · vocabulary %,d words",
                     file.getFileName(), loaded.dimension(), loaded.vocabulary().size() - 1));
             modelProvenance.set("\n" + String.join("\n", loaded.bundle().provenanceSummary()));
+            provenanceLines = loaded.bundle().provenanceSummary();
             if (session != null) {
                 settings.saveSession(session.withModel(file));
             }
@@ -269,6 +271,17 @@ public final class ExplorerViewModel {
         }, "dualpath-desktop");
         t.setDaemon(true);
         t.start();
+    }
+
+    /** Writes the evaluation shown as an HTML report in {@code dir}, with the model file and its provenance. */
+    public Path exportEvaluation(Path dir) {
+        List<String> lines = new java.util.ArrayList<>();
+        lines.add("model: " + (modelFile.get() == null ? "none" : modelFile.get().toAbsolutePath()));
+        if (session != null && session.captions() != null) {
+            lines.add("captions: " + session.captions().toAbsolutePath() + " · images: " + session.images().toAbsolutePath());
+        }
+        lines.addAll(provenanceLines);
+        return evaluation.exportReport(dir, lines);
     }
 
     public void notify(Notice.Level level, String heading, String text) {

@@ -2,6 +2,7 @@ package org.dualpath.app.viewmodel;
 
 import org.dualpath.common.Progress;
 import org.dualpath.eval.FailureCase;
+import org.dualpath.report.DescribedFailure;
 import org.dualpath.eval.RecallReport;
 import org.dualpath.eval.RetrievalMetrics;
 import org.dualpath.store.EmbeddingStore;
@@ -82,7 +83,7 @@ class EvaluateViewModelTest {
         for (int i = 1; i < evaluate.failures().size(); i++) {
             assertThat(evaluate.failures().get(i).rank()).isLessThanOrEqualTo(evaluate.failures().get(i - 1).rank());
         }
-        EvaluateViewModel.Failure worst = evaluate.failures().get(0);
+        DescribedFailure worst = evaluate.failures().get(0);
         assertThat(worst.above()).hasSize(Math.min(EvaluateViewModel.ABOVE, worst.rank() - 1));
 
         evaluate.failureDirectionProperty().set(FailureCase.Direction.IMAGE_TO_TEXT);
@@ -93,7 +94,7 @@ class EvaluateViewModelTest {
         assertThat(evaluate.failures()).isEmpty();
 
         evaluate.minRankProperty().set(1);
-        EvaluateViewModel.Failure imageFailure = evaluate.failures().get(0);
+        DescribedFailure imageFailure = evaluate.failures().get(0);
         evaluate.open(imageFailure);
         assertThat(query.imageProperty().get().imageId()).isEqualTo(imageFailure.image().id());
         assertThat(query.captions()).anyMatch(CaptionResult::truth);
@@ -106,7 +107,7 @@ class EvaluateViewModelTest {
     @Test
     void aCaptionFailureOfTheTestSplitRanksInResultsAsInTheEvaluation() {
         evaluate.evaluate();
-        EvaluateViewModel.Failure worst = evaluate.failures().get(0);
+        DescribedFailure worst = evaluate.failures().get(0);
         evaluate.open(worst);
         assertThat(gallery.splitProperty().get()).isEqualTo(org.dualpath.data.Split.TEST);
         assertThat(query.summaryProperty().get()).contains("rank " + worst.rank() + " of "

@@ -1,0 +1,172 @@
+package org.dualpath.report;
+
+import org.dualpath.common.AtomicFiles;
+import org.dualpath.common.InputException;
+import org.dualpath.data.image.ThumbnailCache;
+import org.dualpath.eval.FailureCase;
+import org.dualpath.eval.RankCurves;
+import org.dualpath.eval.RecallReport;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One evaluation as a self-contained HTML file (report.html in a folder): what was evaluated, the recall tables of
+ * every protocol with chance beside each figure, Recall@K curves and rank histograms as inline SVG, the worst
+ * queries with their thumbnails embedded, and the provenance of model and data. It opens in any browser, offline,
+ * and can be mailed as one file.
+ */
+public final class HtmlReport {
+    private static final int THUMB = 96;
+    private static final String[] COLOURS = {"#e4572e", "#f3a712"};
+
+    /** Everything the report shows. */
+    public record Content(String title, String scope, RecallReport report, RankCurves imageToText,
+                          RankCurves textToImage, List<DescribedFailure> failures, List<String> provenance,
+                          String published) {
+    }
+
+    private HtmlReport() {
+    }
+
+    /** Writes {@code dir}/report.html (the folder is created); returns the file. */
+    public static Path write(Path dir, Content c) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new InputException("cannot create the report folder " + dir + " (" + e.getMessage() + "); choose another folder");
+        }
+        Path file = dir.resolve("report.html");
+        AtomicFiles.writeString(file, html(c));
+        return file;
+    }
+
+    static String html(Content c) {
+        StringBuilder h = new StringBuilder();
+        h.append("<!doctype html><html><head><meta charset=\"utf-8\"><title>").append(esc(c.title())).append("</title>")
+                .append("<style>body{font-family:sans-serif;margin:24px;color:#222}table{border-collapse:collapse;margin:8px 0}"
+                        + "td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}th{background:#f3f3f3}"
+                        + "td.l,th.l{text-align:left}.note{color:#666}.fail{display:flex;gap:12px;margin:8px 0}"
+                        + ".fail img{width:96px;height:96px;object-fit:contain;background:#eee}</style></head><body>");
+        h.append("<h1>").append(esc(c.title())).append("</h1><p class=\"note\">").append(esc(c.scope())).append("</p>");
+        for (RecallReport.ProtocolResult p : c.report().results()) {
+            h.append("<h2>").append(esc(p.protocol().label())).append("</h2>");
+            h.append("<table><tr><th class=\"l\">gallery</th><th class=\"l\">direction</th><th>queries</th><th>R@1 (chance)</th>"
+                    + "<th>R@5 (chance)</th><th>R@10 (chance)</th><th>MedR</th><th>MeanR</th><th>rsum</th></tr>");
+            for (RecallReport.Evaluation e : p.evaluations()) {
+                row(h, e.name(), "image → text", e.imageToText(), e.rsum());
+                row(h, "", "text → image", e.textToImage(), Double.NaN);
+            }
+            h.append("</table>");
+            if (p.folds() != null) {
+                h.append(String.format(Locale.ROOT, "<p>mean over %d folds: rsum %.1f ± %.1f</p>", p.folds().folds(),
+                        p.folds().rsum().mean(), p.folds().rsum().std()));
+            }
+        }
+        if (!c.published().isEmpty()) {
+            h.append("<p class=\"note\">").append(esc(c.published())).append("</p>");
+        }
+        h.append("<h2>Recall@K and where the ground truth ranks</h2>");
+        h.append(curves(c.imageToText(), c.textToImage())).append(histogram(c.imageToText(), c.textToImage()));
+        for (FailureCase.Direction d : FailureCase.Direction.values()) {
+            h.append("<h2>Worst ").append(d == FailureCase.Direction.IMAGE_TO_TEXT ? "image → text" : "text → image")
+                    .append(" queries</h2>");
+            ThumbnailCache thumbnails = new ThumbnailCache();
+            c.failures().stream().filter(f -> f.direction() == d).limit(20).forEach(f -> failure(h, f, thumbnails));
+        }
+        h.append("<h2>Provenance</h2><ul>");
+        c.provenance().forEach(line -> h.append("<li>").append(esc(line)).append("</li>"));
+        h.append("</ul></body></html>\n");
+        return h.toString();
+    }
+
+    private static void row(StringBuilder h, String gallery, String direction, RecallReport.DirectionMetrics m, double rsum) {
+        h.append(String.format(Locale.ROOT, "<tr><td class=\"l\">%s</td><td class=\"l\">%s</td><td>%,d</td>"
+                        + "<td>%.1f (%.2f)</td><td>%.1f (%.2f)</td><td>%.1f (%.2f)</td><td>%.1f</td><td>%.1f</td><td>%s</td></tr>",
+                esc(gallery), direction, m.queries(), m.r1(), m.chance1(), m.r5(), m.chance5(), m.r10(), m.chance10(),
+                m.medianRank(), m.meanRank(), Double.isNaN(rsum) ? "" : String.format(Locale.ROOT, "%.1f", rsum)));
+    }
+
+    /** Both Recall@K curves, K on x (1..maxK), percent on y, in a 480 x 240 plot. */
+    private static String curves(RankCurves a, RankCurves b) {
+        StringBuilder s = new StringBuilder("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"520\" height=\"280\">"
+                + "<rect x=\"30\" y=\"10\" width=\"480\" height=\"240\" fill=\"none\" stroke=\"#999\"/>");
+        RankCurves[] both = {a, b};
+        for (int c = 0; c < 2; c++) {
+            double[] r = both[c].recallAtK();
+            s.append("<polyline fill=\"none\" stroke=\"").append(COLOURS[c]).append("\" stroke-width=\"2\" points=\"");
+            for (int k = 0; k < r.length; k++) {
+                s.append(String.format(Locale.ROOT, "%.1f,%.1f ", 30 + 480.0 * k / Math.max(1, r.length - 1), 250 - 2.4 * r[k]));
+            }
+            s.append("\"/>");
+        }
+        s.append("<text x=\"30\" y=\"270\" font-size=\"12\">K = 1</text><text x=\"470\" y=\"270\" font-size=\"12\">K = ")
+                .append(a.recallAtK().length).append("</text><text x=\"0\" y=\"16\" font-size=\"12\">100%</text>")
+                .append(legend(200)).append("</svg>");
+        return s.toString();
+    }
+
+    /** The share of queries per rank bin, both directions side by side. */
+    private static String histogram(RankCurves a, RankCurves b) {
+        StringBuilder s = new StringBuilder("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"520\" height=\"280\">");
+        RankCurves[] both = {a, b};
+        int bins = RankCurves.BIN_LABELS.length;
+        for (int c = 0; c < 2; c++) {
+            long[] h = both[c].histogram();
+            long total = java.util.Arrays.stream(h).sum();
+            for (int i = 0; i < bins; i++) {
+                double share = total == 0 ? 0 : (double) h[i] / total;
+                double x = 30 + i * 480.0 / bins + c * 28;
+                s.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"26\" height=\"%.1f\" fill=\"%s\"/>",
+                        x, 250 - 240 * share, 240 * share, COLOURS[c]));
+            }
+        }
+        for (int i = 0; i < bins; i++) {
+            s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"266\" font-size=\"11\">%s</text>",
+                    30 + i * 480.0 / bins, RankCurves.BIN_LABELS[i]));
+        }
+        return s.append(legend(330)).append("</svg>").toString();
+    }
+
+    private static String legend(int x) {
+        return "<text x=\"" + x + "\" y=\"30\" font-size=\"12\" fill=\"" + COLOURS[0] + "\">image → text</text>"
+                + "<text x=\"" + x + "\" y=\"46\" font-size=\"12\" fill=\"" + COLOURS[1] + "\">text → image</text>";
+    }
+
+    private static void failure(StringBuilder h, DescribedFailure f, ThumbnailCache thumbnails) {
+        h.append("<div class=\"fail\">");
+        String thumb = thumbnail(f.file(), thumbnails);
+        h.append(thumb == null ? "<div style=\"width:96px\">(unreadable)</div>" : "<img alt=\"\" src=\"" + thumb + "\">");
+        h.append("<div><b>").append(esc(f.query())).append("</b><br>")
+                .append(String.format(Locale.ROOT, "ground truth at rank %,d (cos %.3f): %s", f.rank(), f.truthScore(),
+                        esc(f.truth())));
+        for (DescribedFailure.Above a : f.above()) {
+            h.append(String.format(Locale.ROOT, "<br>&nbsp;&nbsp;%.3f %s", a.score(), esc(a.label())));
+        }
+        h.append("</div></div>");
+    }
+
+    /** The image as a PNG data URI, or null when it cannot be read (the report says so instead of failing). */
+    private static String thumbnail(Path file, ThumbnailCache thumbnails) {
+        try {
+            BufferedImage img = thumbnails.get(file, THUMB);
+            ByteArrayOutputStream png = new ByteArrayOutputStream();
+            ImageIO.write(img, "png", png);
+            return "data:image/png;base64," + Base64.getEncoder().encodeToString(png.toByteArray());
+        } catch (InputException | UncheckedIOException | IOException e) {
+            return null;
+        }
+    }
+
+    private static String esc(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}
