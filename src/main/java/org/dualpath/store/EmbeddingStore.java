@@ -22,20 +22,47 @@ import java.util.Map;
 import java.util.function.ToLongFunction;
 
 /**
- * The embeddings of a whole dataset under one model: every image (row order = {@code dataset.images()}) and
- * every caption (images in that order, each image's captions in file order), L2-normalised, in a folder as
+ * The embeddings of a whole dataset under one model: every image that could be read (row order =
+ * {@code dataset.images()}) and every caption (images in that order, each image's captions in file order, the
+ * captions of images that could not be read included), L2-normalised, in a folder as
  * {@code images.npy} and {@code captions.npy} (float32, readable by {@code numpy.load}) plus
  * {@code manifest.json} (SHA-256 of the model file, a hash of the dataset, ids in row order with a stamp per
  * row, the test-time options and the dataset's files). Reopening reuses the vectors when model, options and
  * data are unchanged; when only data changed, only new or changed images and captions are embedded.
+ *
+ * <p>An image file that cannot be decoded does not stop the job: the image is left out of the image rows, its
+ * captions keep theirs with {@link #NO_IMAGE} as their image row (a caption query then has no ground truth to
+ * find), and {@link #skippedImages()} says which files and why, as does the {@link BuildReport}.
  *
  * <p>The jobs behind it have classes of their own: {@link StoreManifest} (what the rows are),
  * {@link StoreFiles} (the folder's files), {@link Staleness} (whether a store serves a request, and why not) and
  * {@link EmbeddingLoop} (computing the rows that are not reused).
  */
 public final class EmbeddingStore {
-    /** What opening did: a one-line note (fresh, or stale and why) and how many rows were embedded. */
-    public record BuildReport(String message, int imagesEmbedded, int captionsEmbedded) {
+    /** The image row of a caption whose image could not be read: there is none. */
+    public static final int NO_IMAGE = -1;
+
+    /**
+     * What opening did: a one-line note (fresh, or stale and why), how many rows were embedded, and the images
+     * that could not be read (those skipped now, or recorded when the store was built).
+     */
+    public record BuildReport(String message, int imagesEmbedded, int captionsEmbedded, List<SkippedImage> skipped) {
+        public BuildReport {
+            skipped = List.copyOf(skipped);
+        }
+
+        /**
+         * One line for the user: {@code "3 images could not be read and were skipped: a.jpg (reason), …"} naming
+         * the first few; empty when none was skipped.
+         */
+        public String skippedSummary() {
+            if (skipped.isEmpty()) {
+                return "";
+            }
+            return SkippedImage.count(skipped) + " and " + (skipped.size() == 1 ? "was" : "were") + " skipped: "
+                    + SkippedImage.list(skipped, SkippedImage.NAMED_IN_SUMMARY)
+                    + "; repair or replace the files and run again to embed them";
+        }
     }
 
     private final Path dir;
@@ -55,7 +82,8 @@ public final class EmbeddingStore {
         for (int i = 0; i < manifest.images().size(); i++) {
             imageRow.put(manifest.images().get(i).id(), i);
         }
-        this.captionImageRows = manifest.captions().stream().mapToInt(c -> imageRow.get(c.imageId())).toArray();
+        this.captionImageRows = manifest.captions().stream().mapToInt(c -> imageRow.getOrDefault(c.imageId(), NO_IMAGE))
+                .toArray();
     }
 
     /** Opens the store in dir when it is fresh for (model, dataset, options); otherwise (re)builds it, embedding only images/captions that are new. */
@@ -84,7 +112,7 @@ public final class EmbeddingStore {
         if (old != null && why == null) {
             StoreManifest m = old.manifest();
             BuildReport upToDate = new BuildReport("embeddings up to date: " + m.images().size() + " images, "
-                    + m.captions().size() + " captions in " + dir, 0, 0);
+                    + m.captions().size() + " captions in " + dir, 0, 0, m.skipped());
             EmbeddingStore fresh = new EmbeddingStore(dir, old, upToDate);
             if (source != null && !source.equals(fresh.source())) {
                 StoreFiles.writeManifest(dir, wanted);
@@ -95,10 +123,10 @@ public final class EmbeddingStore {
         boolean reuse = old != null && Staleness.rowsReusable(old.manifest(), wanted);
         EmbeddingLoop.Result built = EmbeddingLoop.embed(model, dataset, dataset.images(), wanted, reuse ? old : null,
                 options, progress);
-        StoreFiles.Contents contents = new StoreFiles.Contents(wanted, built.images(), built.captions());
-        StoreFiles.write(dir, contents);
-        return new EmbeddingStore(dir, contents, new BuildReport(why + ": embedded " + built.newImages() + " images, "
-                + built.newCaptions() + " captions", built.newImages(), built.newCaptions()));
+        StoreFiles.write(dir, built.contents());
+        return new EmbeddingStore(dir, built.contents(), new BuildReport(why + ": embedded " + built.newImages()
+                + " images, " + built.newCaptions() + " captions", built.newImages(), built.newCaptions(),
+                built.contents().manifest().skipped()));
     }
 
     /**
@@ -110,9 +138,9 @@ public final class EmbeddingStore {
         StoreManifest m = StoreManifest.of(modelHash(modelFile), modelFile, dataset, subset, null, options,
                 model.dimension());
         EmbeddingLoop.Result built = EmbeddingLoop.embed(model, dataset, subset, m, null, options, progress);
-        return new EmbeddingStore(null, new StoreFiles.Contents(m, built.images(), built.captions()),
-                new BuildReport("embedded " + built.newImages() + " images, " + built.newCaptions() + " captions",
-                        built.newImages(), built.newCaptions()));
+        return new EmbeddingStore(null, built.contents(), new BuildReport("embedded " + built.newImages() + " images, "
+                + built.newCaptions() + " captions", built.newImages(), built.newCaptions(),
+                built.contents().manifest().skipped()));
     }
 
     /** Opens an existing store without a model (for export/eval of stored vectors); InputException if missing or damaged. */
@@ -124,10 +152,10 @@ public final class EmbeddingStore {
         StoreFiles.Contents contents = StoreFiles.read(dir);
         StoreManifest m = contents.manifest();
         return new EmbeddingStore(dir, contents, new BuildReport("opened " + m.images().size() + " images, "
-                + m.captions().size() + " captions in " + dir, 0, 0));
+                + m.captions().size() + " captions in " + dir, 0, 0, m.skipped()));
     }
 
-    /** L2-normalised rows, ids = COCO image ids, row order = dataset.images() order. */
+    /** L2-normalised rows, ids = COCO image ids, row order = dataset.images() order, skipped images left out. */
     public Embeddings images() {
         return images;
     }
@@ -137,9 +165,24 @@ public final class EmbeddingStore {
         return captions;
     }
 
-    /** For each caption row, the row of its image in images(). */
+    /** For each caption row, the row of its image in images(), or {@link #NO_IMAGE} when that image was skipped. */
     public int[] captionImageRows() {
         return captionImageRows.clone();
+    }
+
+    /** The id of the image of caption row {@code row}, also when that image was skipped. */
+    public long captionImageId(int row) {
+        return manifest.captions().get(row).imageId();
+    }
+
+    /** The images that could not be read, in dataset order, with why; none of them has an image row. */
+    public List<SkippedImage> skippedImages() {
+        return manifest.skipped();
+    }
+
+    /** The skipped image with this id, or null when the image was embedded or is not in the store. */
+    public SkippedImage skippedImage(long imageId) {
+        return manifest.skipped().stream().filter(s -> s.id() == imageId).findFirst().orElse(null);
     }
 
     /** SHA-256 (hex) of the model file the vectors came from. */

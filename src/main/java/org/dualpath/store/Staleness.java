@@ -28,7 +28,7 @@ final class Staleness {
             return "stale: options changed (" + describe(old.options()) + " -> " + describe(wanted.options()) + ")";
         }
         if (!old.datasetHash().equals(wanted.datasetHash())) {
-            return "stale: data changed (" + diff(old.images(), wanted.images(), ImageEntry::id, "images") + ", "
+            return "stale: data changed (" + diff(old.imagesWithSkipped(), wanted.imagesWithSkipped(), ImageEntry::id, "images") + ", "
                     + diff(old.captions(), wanted.captions(), CaptionEntry::id, "captions") + ")";
         }
         return null;

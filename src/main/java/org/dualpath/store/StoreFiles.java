@@ -79,9 +79,9 @@ final class StoreFiles {
                 || m.modelHash() == null || m.options() == null || m.dimension() <= 0) {
             throw damaged(file, "not a " + StoreManifest.FORMAT + " manifest");
         }
-        if (m.version() > StoreManifest.VERSION) {
+        if (m.version() > StoreManifest.VERSION_WITH_SKIPPED) {
             throw new InputException(file + ": store format version " + m.version() + " is newer than this program ("
-                    + StoreManifest.VERSION + "); update DualPath Explorer or rebuild the index");
+                    + StoreManifest.VERSION_WITH_SKIPPED + "); update DualPath Explorer or rebuild the index");
         }
         return m;
     }

@@ -221,6 +221,68 @@ class EmbeddingStoreTest {
         assertThat(EmbeddingStore.open(dir.resolve("index")).images().size()).isEqualTo(4);
     }
 
+    @Test
+    void unreadableImagesAreSkippedWithTheirCaptionsKeptAndAllReportedInOneLine() throws IOException {
+        Dataset dataset = load(TinyDataset.writeWithBadImages(dir, 6));
+        EmbeddingStore store = build(dataset, DualPathModel.Options.PAPER);
+
+        assertThat(store.report().imagesEmbedded()).isEqualTo(3);
+        assertThat(store.report().captionsEmbedded()).isEqualTo(12);
+        assertThat(store.images().ids()).containsExactly(1, 3, 6);
+        assertThat(store.captions().ids()).containsExactly(10, 11, 20, 21, 30, 31, 40, 41, 50, 51, 60, 61);
+        int none = EmbeddingStore.NO_IMAGE;
+        assertThat(store.captionImageRows()).containsExactly(0, 0, none, none, 1, 1, none, none, none, none, 2, 2);
+        assertThat(store.captionImageId(3)).isEqualTo(2);
+        assertThat(store.skippedImages()).extracting(SkippedImage::file).containsExactlyElementsOf(TinyDataset.BAD_FILES);
+        assertThat(store.skippedImage(4).reason()).startsWith("corrupt or truncated PNG data");
+        assertThat(store.skippedImage(1)).isNull();
+        String summary = "3 images could not be read and were skipped: 2.png (empty file (0 bytes), not an image), 4.png ("
+                + store.skippedImage(4).reason() + "), 5.jpg (not an image (the content is not JPEG, PNG, BMP or GIF)); "
+                + "repair or replace the files and run again to embed them";
+        assertThat(store.report().skippedSummary()).isEqualTo(summary).doesNotContain("\n");
+        assertThat(Files.readString(dir.resolve("index/manifest.json"))).contains("\"version\" : 2", "\"skipped\" : [",
+                "\"reason\" : \"empty file (0 bytes), not an image\"");
+
+        EmbeddingStore reopened = build(dataset, DualPathModel.Options.PAPER);
+        assertThat(reopened.report().message()).startsWith("embeddings up to date: 3 images, 12 captions");
+        assertThat(reopened.report().skippedSummary()).isEqualTo(summary);
+        assertThat(EmbeddingStore.open(dir.resolve("index")).report().skippedSummary()).isEqualTo(summary);
+        assertThat(build(load(TinyDataset.write(dir.resolve("good"), 6)), DualPathModel.Options.PAPER).report()
+                .skippedSummary()).isEmpty();
+    }
+
+    @Test
+    void aRepairedOrRestoredImageIsEmbeddedOnTheNextBuildAndTheOthersStaySkipped() throws IOException {
+        TinyDataset d = TinyDataset.writeWithBadImages(dir, 6);
+        Files.delete(d.images().resolve("6.png"));
+        EmbeddingStore before = build(load(d), DualPathModel.Options.PAPER);
+        assertThat(before.skippedImage(6).reason()).isEqualTo("file not found");
+
+        TinyDataset.image(d.images(), 2);
+        TinyDataset.image(d.images(), 6);
+        EmbeddingStore after = build(load(d), DualPathModel.Options.PAPER);
+
+        assertThat(after.report().message()).startsWith("stale: data changed (images +0 -0 ~2, captions +0 -0 ~0)");
+        assertThat(after.report().imagesEmbedded()).isEqualTo(2);
+        assertThat(after.report().captionsEmbedded()).isZero();
+        assertThat(after.images().ids()).containsExactly(1, 2, 3, 6);
+        assertThat(after.images().row(after.images().rowOf(3))).containsExactly(before.images().row(before.images().rowOf(3)));
+        assertThat(after.skippedImages()).extracting(SkippedImage::file).containsExactly("4.png", "5.jpg");
+        assertThat(after.report().skippedSummary()).startsWith("2 images could not be read and were skipped: 4.png (");
+    }
+
+    @Test
+    void aFolderWithoutOneReadableImageIsRefusedAsTheWrongFolder() throws IOException {
+        TinyDataset d = TinyDataset.write(dir, 4);
+        for (int i = 1; i <= 4; i++) {
+            Files.delete(d.images().resolve(i + ".png"));
+        }
+        assertThatThrownBy(() -> build(load(d), DualPathModel.Options.PLAIN)).isInstanceOf(InputException.class)
+                .hasMessage("none of the 4 images could be read: 1.png (file not found), 2.png (file not found), "
+                        + "3.png (file not found) (+1 more); check that the images folder is the dataset's");
+        assertThat(dir.resolve("index/manifest.json")).doesNotExist();
+    }
+
     /** Three images of fixed bytes and modification times, so that their stamps and the dataset hash are fixed. */
     private TinyDataset fixedDataset() {
         TinyDataset d = TinyDataset.write(dir, 3);
