@@ -61,7 +61,7 @@ public final class EmbeddingStore {
             }
             return SkippedImage.count(skipped) + " and " + (skipped.size() == 1 ? "was" : "were") + " skipped: "
                     + SkippedImage.list(skipped, SkippedImage.NAMED_IN_SUMMARY)
-                    + "; repair or replace the files and run again to embed them";
+                    + "; repair or replace them to have them embedded next time";
         }
     }
 

@@ -238,7 +238,7 @@ class EmbeddingStoreTest {
         assertThat(store.skippedImage(1)).isNull();
         String summary = "3 images could not be read and were skipped: 2.png (empty file (0 bytes), not an image), 4.png ("
                 + store.skippedImage(4).reason() + "), 5.jpg (not an image (the content is not JPEG, PNG, BMP or GIF)); "
-                + "repair or replace the files and run again to embed them";
+                + "repair or replace them to have them embedded next time";
         assertThat(store.report().skippedSummary()).isEqualTo(summary).doesNotContain("\n");
         assertThat(Files.readString(dir.resolve("index/manifest.json"))).contains("\"version\" : 2", "\"skipped\" : [",
                 "\"reason\" : \"empty file (0 bytes), not an image\"");
