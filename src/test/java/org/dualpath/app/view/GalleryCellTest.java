@@ -39,8 +39,13 @@ class GalleryCellTest {
 
     private Preferences prefs;
 
+    /**
+     * Shows the gallery in a stage of its own: TestFX hands every test class the same stage, and an explorer shown
+     * on it earlier keeps handlers that save to that test's settings, removed by then.
+     */
     @Start
-    void start(Stage stage) {
+    void start(Stage reused) {
+        Stage stage = new Stage();
         prefs = Preferences.userRoot().node("dualpath-test/gallery-cell-" + ProcessHandle.current().pid());
         ExplorerViewModel vm = new ExplorerViewModel(new AppSettings(prefs), dir.resolve("embeddings"),
                 TaskRunner.sameThread(), Scheduler.fx());
