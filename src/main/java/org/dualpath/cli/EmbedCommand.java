@@ -17,7 +17,9 @@ import java.util.concurrent.Callable;
 @Command(name = "embed", mixinStandardHelpOptions = true,
         description = {"Embed all images and captions of a dataset with a model into an index folder",
                 "(images.npy, captions.npy, manifest.json). An up-to-date index is reused; after data changes",
-                "only new or changed images and captions are embedded."})
+                "only new or changed images and captions are embedded. Images that cannot be read are skipped",
+                "(their captions are kept), named on stderr and recorded in the index; a changed file is",
+                "tried again. With --strict the command fails on them, after writing the index of the rest."})
 final class EmbedCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -34,6 +36,9 @@ final class EmbedCommand implements Callable<Integer> {
     @CommandLine.Mixin
     AveragingOptions averaging;
 
+    @Mixin
+    UnreadableImagesOption unreadable;
+
     @Override
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
@@ -41,6 +46,7 @@ final class EmbedCommand implements Callable<Integer> {
         Dataset dataset = data.load(Progress.NONE);
         EmbeddingStore store = EmbeddingStore.openOrBuild(model, modelFile, dataset, data.source(), out,
                 averaging.options(), new ConsoleProgress(spec.commandLine().getErr()));
+        unreadable.handle(store.report(), spec.commandLine().getErr());
         stdout.println(store.report().message());
         stdout.printf("index %s: %d images, %d captions, %d-d%n", out, store.images().size(), store.captions().size(),
                 store.images().dimension());

@@ -12,6 +12,7 @@ import org.dualpath.eval.Protocol;
 import org.dualpath.eval.RecallReport;
 import org.dualpath.eval.RetrievalMetrics;
 import org.dualpath.model.DualPathModel;
+import org.dualpath.vector.Embeddings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,13 +27,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /** {@code dualpath eval}: image-text retrieval recall of a model on the test split of a dataset. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = {"Embed the test split with a model and report Recall@1/5/10, MedR and MeanR in both",
                 "directions (COCO 1K and 5K for a 5,000-image test split), per category with --instances,",
                 "and the mean cosine of true, mismatched and caption-caption pairs.",
-                "--split all evaluates every image of the dataset."})
+                "--split all evaluates every image of the dataset. Test images that cannot be read are skipped",
+                "(named on stderr; --strict fails instead): recall is over the images that were embedded."})
 final class EvalCommand implements Callable<Integer> {
     /** The --split value that evaluates every image of the dataset. */
     static final String ALL = "all";
@@ -60,6 +63,9 @@ final class EvalCommand implements Callable<Integer> {
     @CommandLine.Mixin
     AveragingOptions averaging;
 
+    @Mixin
+    UnreadableImagesOption unreadable;
+
     @Override
     public Integer call() {
         Protocol p = protocol(protocol);
@@ -80,20 +86,32 @@ final class EvalCommand implements Callable<Integer> {
         }
         EmbeddingStore store = EmbeddingStore.inMemory(model, modelFile, dataset, test,
                 averaging.options(), progress);
+        unreadable.handle(store.report(), spec.commandLine().getErr());
+        Embeddings images = store.images();
         Map<Integer, Set<String>> categories = new HashMap<>();
-        for (int r = 0; r < test.size(); r++) {
-            Set<String> names = dataset.categories(test.get(r).id()).stream().map(c -> c.category().name())
+        for (int r = 0; r < images.size(); r++) {
+            Set<String> names = dataset.categories(images.id(r)).stream().map(c -> c.category().name())
                     .collect(Collectors.toSet());
             if (!names.isEmpty()) {
                 categories.put(r, names);
             }
         }
+        // a caption whose image could not be read has no ground truth to rank: it is no query and no gallery item
+        int[] imageOfCaption = store.captionImageRows();
+        int[] paired = IntStream.range(0, imageOfCaption.length).filter(j -> imageOfCaption[j] != EmbeddingStore.NO_IMAGE)
+                .toArray();
+        Embeddings captions = store.captions().rows(paired);
+        int[] captionImage = IntStream.of(paired).map(j -> imageOfCaption[j]).toArray();
+        if (!store.skippedImages().isEmpty()) {
+            out.printf(Locale.ROOT, "note: recall over the %d of %d images that could be read; the other %d "
+                            + "and their %d captions are left out%n", images.size(), test.size(),
+                    store.skippedImages().size(), imageOfCaption.length - paired.length);
+        }
         RetrievalMetrics.Options options = RetrievalMetrics.Options.standard(all ? ALL : Split.TEST.id()).withProtocol(p)
                 .withCaptionsPerImage(captionsPerImage).withCategories(categories);
-        RecallReport report = RetrievalMetrics.evaluate(store.images(), store.captions(), store.captionImageRows(),
-                options, progress);
+        RecallReport report = RetrievalMetrics.evaluate(images, captions, captionImage, options, progress);
         out.print(report.toTable());
-        out.println(CosineDiagnostic.of(store.images(), store.captions(), store.captionImageRows()).toLine());
+        out.println(CosineDiagnostic.of(images, captions, captionImage).toLine());
         RecallReport.Evaluation last = report.results().get(report.results().size() - 1).evaluations().get(0);
         if (!last.categories().isEmpty()) {
             out.printf(Locale.ROOT, "%nper category (%s): %-14s %7s %-17s %7s %-17s%n", last.name(), "category",

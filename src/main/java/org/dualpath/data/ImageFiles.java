@@ -75,12 +75,17 @@ public final class ImageFiles {
             try {
                 ImageDecoder.decode(file);
             } catch (InputException e) {
-                String prefix = file + ": ";
-                String reason = e.getMessage().startsWith(prefix) ? e.getMessage().substring(prefix.length()) : e.getMessage();
-                return Optional.of("cannot be decoded: " + reason);
+                return Optional.of("cannot be decoded: " + reason(file, e));
             }
         }
         return Optional.empty();
+    }
+
+    /** The decoder's message on {@code file} without the file name it starts with: what is wrong with the file. */
+    public static String reason(Path file, InputException decoderError) {
+        String prefix = file + ": ";
+        String message = decoderError.getMessage();
+        return message.startsWith(prefix) ? message.substring(prefix.length()) : message;
     }
 
     /** Reads the dimensions from the header without decoding the pixels. */

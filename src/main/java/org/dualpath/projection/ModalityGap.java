@@ -48,7 +48,7 @@ public record ModalityGap(double centroidDistance, double truePairCosine, double
             local[imageRows[i]] = i;
         }
         int[] captionRows = IntStream.range(0, captionImageRows.length)
-                .filter(c -> local[captionImageRows[c]] >= 0).toArray();
+                .filter(c -> captionImageRows[c] != EmbeddingStore.NO_IMAGE && local[captionImageRows[c]] >= 0).toArray();
         int[] owner = Arrays.stream(captionRows).map(c -> local[captionImageRows[c]]).toArray();
         return of(store.images().rows(imageRows), store.captions().rows(captionRows), owner);
     }

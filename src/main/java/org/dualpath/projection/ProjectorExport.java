@@ -45,7 +45,6 @@ public final class ProjectorExport {
     public static Summary write(EmbeddingStore store, Dataset dataset, Path out, Progress progress) {
         Embeddings images = store.images();
         Embeddings captions = store.captions();
-        int[] captionImage = store.captionImageRows();
         int grid = (int) Math.ceil(Math.sqrt(Math.max(1, images.size())));
         int cell = Math.min(MAX_CELL, MAX_SPRITE / grid);
         if (cell < 1) {
@@ -62,7 +61,7 @@ public final class ProjectorExport {
             w.write(header);
             imageMetadata(w, dataset, images);
             for (int j = 0; j < captions.size(); j++) {
-                long imageId = images.id(captionImage[j]);
+                long imageId = store.captionImageId(j);
                 long captionId = captions.id(j);
                 String text = dataset.captions(imageId).stream().filter(c -> c.id() == captionId).findFirst()
                         .orElseThrow().caption();

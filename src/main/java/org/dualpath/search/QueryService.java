@@ -7,6 +7,7 @@ import org.dualpath.data.CocoCaption;
 import org.dualpath.data.Dataset;
 import org.dualpath.model.DualPathModel;
 import org.dualpath.store.EmbeddingStore;
+import org.dualpath.store.SkippedImage;
 import org.dualpath.vector.Embeddings;
 import org.dualpath.vector.TopK;
 
@@ -15,9 +16,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.IntPredicate;
 import java.util.function.LongPredicate;
 import java.util.stream.IntStream;
@@ -27,7 +30,8 @@ import java.util.stream.IntStream;
  * dataset image not at all: its stored vector is used), ranks the stored images and captions by cosine with
  * {@link TopK}, and gives the pessimistic rank of the ground truth when the query has one: a dataset image's own
  * captions and itself, or the image of the dataset caption a typed text exactly is. An image filter (by image id)
- * narrows the ranked images, and the ground-truth rank counts only the images it accepts.
+ * narrows the ranked images, and the ground-truth rank counts only the images it accepts. Images the store
+ * skipped as unreadable are never ranked; their captions are, without a ground-truth image.
  */
 public final class QueryService {
     /** Below this share of captions with a known word, the model was trained on other data. */
@@ -49,10 +53,18 @@ public final class QueryService {
         this.dataset = dataset;
         this.store = store;
         this.captionImageRows = store.captionImageRows();
+        Set<Long> stored = new HashSet<>();
         Embeddings images = store.images();
-        this.captionByRow = new ArrayList<>(store.captions().size());
         for (int r = 0; r < images.size(); r++) {
-            captionByRow.addAll(dataset.captions(images.id(r)));
+            stored.add(images.id(r));
+        }
+        store.skippedImages().forEach(s -> stored.add(s.id()));
+        // caption rows follow the dataset's images, those skipped as unreadable included
+        this.captionByRow = new ArrayList<>(store.captions().size());
+        for (var image : dataset.images()) {
+            if (stored.contains(image.id())) {
+                captionByRow.addAll(dataset.captions(image.id()));
+            }
         }
         if (captionByRow.size() != store.captions().size()) {
             throw new InputException("the index " + store.dir() + " holds " + store.captions().size()
@@ -115,7 +127,7 @@ public final class QueryService {
             unknown = encoder.unknownWords(t.text());
             q = encoder.text(t.text());
             imageTruth = captionRowsByText.getOrDefault(key(t.text()), List.of()).stream()
-                    .mapToInt(j -> captionImageRows[j]).distinct().toArray();
+                    .mapToInt(j -> captionImageRows[j]).filter(r -> r != EmbeddingStore.NO_IMAGE).distinct().toArray();
         } else if (query instanceof Query.Pixels p) {
             q = encoder.image(p.image());
         } else if (query instanceof Query.Item item) {
@@ -170,6 +182,12 @@ public final class QueryService {
     private int imageRow(long imageId) {
         int row = store.images().rowOf(imageId);
         if (row < 0) {
+            SkippedImage skipped = store.skippedImage(imageId);
+            if (skipped != null) {
+                throw new InputException("image " + skipped.file() + " (id " + imageId + ") is not in the index "
+                        + store.dir() + ": it could not be read (" + skipped.reason()
+                        + "); repair the file and embed the dataset again");
+            }
             throw new InputException("image id " + imageId + " is not in the index " + store.dir()
                     + "; use an id from its captions file");
         }

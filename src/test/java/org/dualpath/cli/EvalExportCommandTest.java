@@ -13,16 +13,24 @@ import java.awt.image.BufferedImage;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class EvalExportCommandTest {
+    /** How the three bad files of {@link #bad} are listed, in dataset order, with the decoder's reasons. */
+    private static final String BAD_LIST_START = "2.png (empty file (0 bytes), not an image), 4.png (corrupt or truncated PNG data";
+    private static final String BAD_LIST_END = "5.jpg (not an image (the content is not JPEG, PNG, BMP or GIF))";
+
     @TempDir
     static Path dir;
 
     static Path model;
     static TinyDataset data;
+    /** A dataset with an empty file, a PNG cut short and a text file named .jpg among its images. */
+    static TinyDataset bad;
 
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
@@ -32,9 +40,12 @@ class EvalExportCommandTest {
         model = dir.resolve("model.zip");
         TinyModels.bundle(3).write(model);
         data = TinyDataset.write(dir, 10);
+        bad = TinyDataset.writeWithBadImages(dir.resolve("bad"), 6);
     }
 
     private int run(String... args) {
+        out.getBuffer().setLength(0);
+        err.getBuffer().setLength(0);
         return CliRunner.run(out, err, args);
     }
 
@@ -111,5 +122,80 @@ class EvalExportCommandTest {
         assertThat(Files.readString(out.resolve("projector_config.pbtxt")))
                 .contains("tensor_path: \"vectors.tsv\"", "metadata_path: \"metadata.tsv\"", "image_path: \"sprite.png\"",
                         "single_image_dim: 64");
+    }
+
+    private String[] embedBad(Path index, String... more) {
+        String[] args = {"embed", "--model", model.toString(), "--captions", bad.captions().toString(), "--images",
+                bad.images().toString(), "--instances", bad.instances().toString(), "--out", index.toString()};
+        String[] all = Arrays.copyOf(args, args.length + more.length);
+        System.arraycopy(more, 0, all, args.length, more.length);
+        return all;
+    }
+
+    /** The one line of {@code text} (besides progress lines) that names the bad files, each once. */
+    private static String badFilesLine(String text) {
+        assertThat(text.lines().filter(l -> l.contains("5.jpg"))).hasSize(1);
+        for (String file : TinyDataset.BAD_FILES) {
+            assertThat(text.split(Pattern.quote(file), -1)).as(file).hasSize(2);
+        }
+        return text.lines().filter(l -> l.contains("5.jpg")).findFirst().orElseThrow();
+    }
+
+    @Test
+    void embedSkipsTheBadImagesNamesThemAllInOneLineOnStderrAndRecordsThem() throws Exception {
+        Path index = dir.resolve("bad-index");
+        assertThat(run(embedBad(index))).as(err.toString()).isZero();
+        assertThat(badFilesLine(err.toString())).startsWith("3 images could not be read and were skipped: " + BAD_LIST_START)
+                .contains(BAD_LIST_END).endsWith("; repair or replace them to have them embedded next time");
+        assertThat(out.toString()).contains("no embeddings in " + index + " yet: embedded 3 images, 12 captions",
+                "index " + index + ": 3 images, 12 captions, 16-d").doesNotContain("could not be read");
+        JsonNode manifest = new ObjectMapper().readTree(index.resolve("manifest.json").toFile());
+        assertThat(manifest.path("skipped")).hasSize(3);
+        assertThat(manifest.path("skipped").get(2).path("file").asText()).isEqualTo("5.jpg");
+
+        assertThat(run(embedBad(index))).isZero();
+        assertThat(out.toString()).startsWith("embeddings up to date: 3 images, 12 captions");
+        assertThat(badFilesLine(err.toString())).startsWith("3 images could not be read and were skipped: " + BAD_LIST_START);
+
+        assertThat(run("query", "--model", model.toString(), "--index", index.toString(), "--text", "a blue square"))
+                .as(err.toString()).isZero();
+        assertThat(out.toString()).contains("ground truth: image 6, rank");
+        Path projector = dir.resolve("bad-projector");
+        assertThat(run("export", "projector", "--index", index.toString(), "--out", projector.toString()))
+                .as(err.toString()).isZero();
+        assertThat(Files.readAllLines(projector.resolve("metadata.tsv"))).hasSize(1 + 3 + 12)
+                .anyMatch(l -> l.matches("21\tcaption\t(train|val|test)\tsquare\ta blue square left of a circle 2"));
+        assertThat(run("map", "--model", model.toString(), "--index", index.toString(), "--method", "pca", "--subset", "all",
+                "--out", dir.resolve("bad-map.csv").toString())).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("(3 images, 6 captions)");
+    }
+
+    @Test
+    void strictEmbedFailsListingEveryBadFileInOneMessage() {
+        assertThat(run(embedBad(dir.resolve("bad-strict-index"), "--strict"))).isEqualTo(DualPathCli.EXIT_INPUT);
+        assertThat(badFilesLine(err.toString())).startsWith("error: 3 images could not be read: " + BAD_LIST_START)
+                .endsWith(BAD_LIST_END + "; repair or remove them, or leave out --strict to skip them");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void evalReportsRecallOverTheImagesThatCouldBeReadWithANote() throws Exception {
+        Path json = dir.resolve("bad-recall.json");
+        String[] eval = {"eval", "--model", model.toString(), "--captions", bad.captions().toString(), "--images",
+                bad.images().toString(), "--instances", bad.instances().toString(), "--split", "all",
+                "--json", json.toString()};
+        assertThat(run(eval)).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("note: recall over the 3 of 6 images that could be read; the other 3 and "
+                + "their 6 captions are left out", "image -> text", "per category (all):", "mean cosine: true pairs");
+        assertThat(badFilesLine(err.toString())).startsWith("3 images could not be read and were skipped: " + BAD_LIST_START);
+        JsonNode evaluation = new ObjectMapper().readTree(json.toFile()).path("results").get(0).path("evaluations").get(0);
+        assertThat(evaluation.path("images").asInt()).isEqualTo(3);
+        assertThat(evaluation.path("captions").asInt()).isEqualTo(6);
+
+        String[] strict = Arrays.copyOf(eval, eval.length + 1);
+        strict[eval.length] = "--strict";
+        assertThat(run(strict)).isEqualTo(DualPathCli.EXIT_INPUT);
+        assertThat(badFilesLine(err.toString())).startsWith("error: 3 images could not be read: " + BAD_LIST_START);
+        assertThat(out.toString()).isEmpty();
     }
 }

@@ -192,4 +192,28 @@ class QueryServiceTest {
         assertThat(service.caption(a.captions().entries().get(0).id()).caption()).isEqualTo("a red circle");
         assertThat(service.caption(-7)).isNull();
     }
+
+    /** The explorer opens search on a dataset with unreadable images: they are never ranked, their captions are. */
+    @Test
+    void aStoreWithSkippedImagesAnswersWithoutThemAndSaysWhyOneIsMissing() {
+        TinyDataset d = TinyDataset.writeWithBadImages(dir.resolve("bad"), 6);
+        Dataset bad = DatasetLoader.of(d.captions(), d.images()).instances(d.instances()).load(Progress.NONE);
+        QueryService withSkipped = QueryService.open(model, dir.resolve("model.zip"), bad, d.captions(),
+                dir.resolve("bad-cache"), DualPathModel.Options.PLAIN, Progress.NONE);
+        assertThat(withSkipped.scope()).isEqualTo("3 images, 12 captions");
+
+        Answer typed = withSkipped.answer(new Query.Text(TinyDataset.caption(2)), 10, null);
+        assertThat(typed.images().entries()).extracting(Ranking.Entry::id).containsExactlyInAnyOrder(1L, 3L, 6L);
+        assertThat(typed.captions().entries()).extracting(Ranking.Entry::id).contains(20L, 40L);
+        // "a blue square" is the caption of images 2, 4 and 6: only 6 was embedded
+        assertThat(typed.images().truthIds()).containsExactly(6L);
+        assertThat(withSkipped.caption(21).caption()).isEqualTo(TinyDataset.caption(2) + " left of a circle 2");
+
+        Answer item = withSkipped.answer(new Query.Item(3, "3.png"), 12, null);
+        assertThat(item.captions().truthIds()).containsExactly(30L, 31L);
+        assertThatThrownBy(() -> withSkipped.answer(new Query.Item(2, "2.png"), 3, null))
+                .isInstanceOf(InputException.class)
+                .hasMessage("image 2.png (id 2) is not in the index " + withSkipped.store().dir()
+                        + ": it could not be read (empty file (0 bytes), not an image); repair the file and embed the dataset again");
+    }
 }

@@ -1,9 +1,11 @@
 package org.dualpath.store;
 
 import org.dualpath.common.InputException;
+import org.dualpath.common.Npy;
 import org.dualpath.common.Progress;
 import org.dualpath.data.Dataset;
 import org.dualpath.data.DatasetLoader;
+import org.dualpath.data.DatasetSource;
 import org.dualpath.model.DualPathModel;
 import org.dualpath.model.TinyModels;
 import org.junit.jupiter.api.BeforeAll;
@@ -219,16 +221,132 @@ class EmbeddingStoreTest {
         assertThat(EmbeddingStore.open(dir.resolve("index")).images().size()).isEqualTo(4);
     }
 
-    /** Stores already on users' disks stay up to date: the model and dataset hashes are pinned to this version's. */
     @Test
-    void modelAndDatasetHashesStayTheSame() throws IOException {
+    void unreadableImagesAreSkippedWithTheirCaptionsKeptAndAllReportedInOneLine() throws IOException {
+        Dataset dataset = load(TinyDataset.writeWithBadImages(dir, 6));
+        EmbeddingStore store = build(dataset, DualPathModel.Options.PAPER);
+
+        assertThat(store.report().imagesEmbedded()).isEqualTo(3);
+        assertThat(store.report().captionsEmbedded()).isEqualTo(12);
+        assertThat(store.images().ids()).containsExactly(1, 3, 6);
+        assertThat(store.captions().ids()).containsExactly(10, 11, 20, 21, 30, 31, 40, 41, 50, 51, 60, 61);
+        int none = EmbeddingStore.NO_IMAGE;
+        assertThat(store.captionImageRows()).containsExactly(0, 0, none, none, 1, 1, none, none, none, none, 2, 2);
+        assertThat(store.captionImageId(3)).isEqualTo(2);
+        assertThat(store.skippedImages()).extracting(SkippedImage::file).containsExactlyElementsOf(TinyDataset.BAD_FILES);
+        assertThat(store.skippedImage(4).reason()).startsWith("corrupt or truncated PNG data");
+        assertThat(store.skippedImage(1)).isNull();
+        String summary = "3 images could not be read and were skipped: 2.png (empty file (0 bytes), not an image), 4.png ("
+                + store.skippedImage(4).reason() + "), 5.jpg (not an image (the content is not JPEG, PNG, BMP or GIF)); "
+                + "repair or replace them to have them embedded next time";
+        assertThat(store.report().skippedSummary()).isEqualTo(summary).doesNotContain("\n");
+        assertThat(Files.readString(dir.resolve("index/manifest.json"))).contains("\"version\" : 2", "\"skipped\" : [",
+                "\"reason\" : \"empty file (0 bytes), not an image\"");
+
+        EmbeddingStore reopened = build(dataset, DualPathModel.Options.PAPER);
+        assertThat(reopened.report().message()).startsWith("embeddings up to date: 3 images, 12 captions");
+        assertThat(reopened.report().skippedSummary()).isEqualTo(summary);
+        assertThat(EmbeddingStore.open(dir.resolve("index")).report().skippedSummary()).isEqualTo(summary);
+        assertThat(build(load(TinyDataset.write(dir.resolve("good"), 6)), DualPathModel.Options.PAPER).report()
+                .skippedSummary()).isEmpty();
+    }
+
+    @Test
+    void aRepairedOrRestoredImageIsEmbeddedOnTheNextBuildAndTheOthersStaySkipped() throws IOException {
+        TinyDataset d = TinyDataset.writeWithBadImages(dir, 6);
+        Files.delete(d.images().resolve("6.png"));
+        EmbeddingStore before = build(load(d), DualPathModel.Options.PAPER);
+        assertThat(before.skippedImage(6).reason()).isEqualTo("file not found");
+
+        TinyDataset.image(d.images(), 2);
+        TinyDataset.image(d.images(), 6);
+        EmbeddingStore after = build(load(d), DualPathModel.Options.PAPER);
+
+        assertThat(after.report().message()).startsWith("stale: data changed (images +0 -0 ~2, captions +0 -0 ~0)");
+        assertThat(after.report().imagesEmbedded()).isEqualTo(2);
+        assertThat(after.report().captionsEmbedded()).isZero();
+        assertThat(after.images().ids()).containsExactly(1, 2, 3, 6);
+        assertThat(after.images().row(after.images().rowOf(3))).containsExactly(before.images().row(before.images().rowOf(3)));
+        assertThat(after.skippedImages()).extracting(SkippedImage::file).containsExactly("4.png", "5.jpg");
+        assertThat(after.report().skippedSummary()).startsWith("2 images could not be read and were skipped: 4.png (");
+    }
+
+    @Test
+    void aFolderWithoutOneReadableImageIsRefusedAsTheWrongFolder() throws IOException {
+        TinyDataset d = TinyDataset.write(dir, 4);
+        for (int i = 1; i <= 4; i++) {
+            Files.delete(d.images().resolve(i + ".png"));
+        }
+        assertThatThrownBy(() -> build(load(d), DualPathModel.Options.PLAIN)).isInstanceOf(InputException.class)
+                .hasMessage("none of the 4 images could be read: 1.png (file not found), 2.png (file not found), "
+                        + "3.png (file not found) (+1 more); check that the images folder is the dataset's");
+        assertThat(dir.resolve("index/manifest.json")).doesNotExist();
+    }
+
+    /** Three images of fixed bytes and modification times, so that their stamps and the dataset hash are fixed. */
+    private TinyDataset fixedDataset() {
         TinyDataset d = TinyDataset.write(dir, 3);
         for (int i = 1; i <= 3; i++) {
             org.dualpath.data.Fixtures.fixedPng(d.images().resolve(i + ".png"), 1_700_000_000_000L + i);
         }
-        assertThat(build(load(d), DualPathModel.Options.PLAIN).datasetHash()).isEqualTo("03ed57a924de15b78abff6a8d8a121a4092c62f16ae1f56839a31e16558498e9");
+        return d;
+    }
+
+    /** Stores already on users' disks stay up to date: the model and dataset hashes are pinned to this version's. */
+    @Test
+    void modelAndDatasetHashesStayTheSame() throws IOException {
+        assertThat(build(load(fixedDataset()), DualPathModel.Options.PLAIN).datasetHash()).isEqualTo("03ed57a924de15b78abff6a8d8a121a4092c62f16ae1f56839a31e16558498e9");
         Path bytes = Files.write(dir.resolve("model-bytes.zip"), "abc".getBytes(StandardCharsets.US_ASCII));
         assertThat(EmbeddingStore.modelHash(bytes))
                 .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    }
+
+    /**
+     * {@code manifest-v1.json}: the manifest of {@link #fixedDataset()} with its source recorded, as the store wrote
+     * it before it was split into its file format, staleness check and embedding loop; the test folder stands as
+     * {@code ${DIR}}, the model file and its SHA-256 as {@code ${MODEL_FILE}} and {@code ${MODEL_HASH}}.
+     */
+    private String pinnedManifest() throws IOException {
+        try (InputStream in = getClass().getResourceAsStream("manifest-v1.json")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("${DIR}", dir.toString())
+                    .replace("${MODEL_FILE}", modelFile.toString())
+                    .replace("${MODEL_HASH}", EmbeddingStore.modelHash(modelFile));
+        }
+    }
+
+    private EmbeddingStore buildFixed(Path index) {
+        TinyDataset d = fixedDataset();
+        return EmbeddingStore.openOrBuild(model, modelFile, load(d),
+                new DatasetSource(d.captions(), d.images(), d.instances(), null, 7L, null, null), index,
+                DualPathModel.Options.PLAIN, Progress.NONE);
+    }
+
+    @Test
+    void aNewStoreWritesTheManifestOfStoresAlreadyOnDisk() throws IOException {
+        buildFixed(dir.resolve("index"));
+        assertThat(Files.readString(dir.resolve("index/manifest.json"))).isEqualTo(pinnedManifest());
+    }
+
+    @Test
+    void aStoreWrittenBeforeTheSplitOpensAsFresh() throws IOException {
+        Path index = Files.createDirectories(dir.resolve("old-index"));
+        Files.writeString(index.resolve("manifest.json"), pinnedManifest());
+        float[][] images = {unit(0), unit(1), unit(2)};
+        Npy.write(index.resolve("images.npy"), images, 16);
+        Npy.write(index.resolve("captions.npy"), new float[][]{unit(3), unit(4), unit(5), unit(6), unit(7), unit(8)}, 16);
+
+        EmbeddingStore store = buildFixed(index);
+
+        assertThat(store.report().message()).isEqualTo("embeddings up to date: 3 images, 6 captions in " + index);
+        assertThat(store.report().imagesEmbedded()).isZero();
+        assertThat(store.images().row(2)).containsExactly(images[2]);
+        assertThat(store.captionImageRows()).containsExactly(0, 0, 1, 1, 2, 2);
+        assertThat(Files.readString(index.resolve("manifest.json"))).isEqualTo(pinnedManifest());
+    }
+
+    private static float[] unit(int axis) {
+        float[] v = new float[16];
+        v[axis] = 1;
+        return v;
     }
 }

@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * A small generated dataset in a test folder: images 1..n ({@code i.png}, 20 x 20, red circle on odd ids, blue
@@ -41,6 +43,29 @@ public record TinyDataset(Path captions, Path images, Path instances) {
                 + "], 'categories': [{'id': 1, 'name': 'circle', 'supercategory': 'shape'},"
                 + " {'id': 2, 'name': 'square', 'supercategory': 'shape'}]}");
         return new TinyDataset(c, dir.resolve("images"), inst);
+    }
+
+    /** The files {@link #writeWithBadImages} breaks, in dataset order. */
+    public static final List<String> BAD_FILES = List.of("2.png", "4.png", "5.jpg");
+
+    /**
+     * As {@link #write}, with three images that cannot be read: 2.png an empty file, 4.png a PNG cut short and
+     * image 5 a text file named 5.jpg. Needs {@code n >= 5}.
+     */
+    public static TinyDataset writeWithBadImages(Path dir, int n) {
+        TinyDataset d = write(dir, n);
+        try {
+            Files.write(d.images().resolve("2.png"), new byte[0]);
+            byte[] png = Files.readAllBytes(d.images().resolve("4.png"));
+            Files.write(d.images().resolve("4.png"), Arrays.copyOf(png, png.length / 2));
+            Files.writeString(d.images().resolve("5.jpg"), "a caption file, not a picture");
+            for (Path json : new Path[]{d.captions(), d.instances()}) {
+                Files.writeString(json, Files.readString(json).replace("\"5.png\"", "\"5.jpg\""));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return d;
     }
 
     /** The first caption of image {@code i}. */

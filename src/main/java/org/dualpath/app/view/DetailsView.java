@@ -6,7 +6,6 @@ import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ScrollPane;
-import javafx.scene.image.ImageView;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import org.dualpath.app.viewmodel.CaptionResult;
@@ -16,21 +15,28 @@ import org.dualpath.data.CocoCaption;
 
 import java.nio.file.Path;
 
-/** The selected image large, with its ground-truth captions, its nearest captions by the model and its categories. */
+/**
+ * The selected image large, with its ground-truth captions, its nearest captions by the model and its categories;
+ * for an image whose file could not be read, why.
+ */
 final class DetailsView extends ScrollPane {
     static final int LARGE = 320;
 
     DetailsView(ExplorerViewModel vm, ThumbnailLoader thumbnails) {
         DetailsViewModel details = vm.details();
-        ImageView image = new ImageView();
-        image.setFitWidth(LARGE);
-        image.setFitHeight(LARGE);
-        image.setPreserveRatio(true);
-        details.fileProperty().addListener((obs, old, file) -> thumbnails.show(image, file, LARGE));
+        ThumbnailView image = new ThumbnailView(LARGE);
+        details.fileProperty().addListener((obs, old, file) -> thumbnails.show(image.imageView(), file, LARGE));
         Label heading = new Label();
         heading.textProperty().bind(details.headingProperty());
         heading.setWrapText(true);
         heading.getStyleClass().add("details-heading");
+        Label unreadable = new Label();
+        unreadable.setId("details-unreadable");
+        unreadable.textProperty().bind(details.unreadableProperty());
+        unreadable.setWrapText(true);
+        unreadable.getStyleClass().add("unreadable-note");
+        unreadable.visibleProperty().bind(details.unreadableProperty().isNotEmpty());
+        unreadable.managedProperty().bind(unreadable.visibleProperty());
 
         VBox truth = new VBox(2);
         truth.setId("details-truth");
@@ -67,7 +73,7 @@ final class DetailsView extends ScrollPane {
         buttons.disableProperty().bind(details.selectedProperty().isNull());
         buttons.setAlignment(Pos.CENTER_LEFT);
 
-        VBox content = new VBox(8, image, heading, buttons,
+        VBox content = new VBox(8, image, heading, unreadable, buttons,
                 section("Ground-truth captions"), truth,
                 section("Nearest captions by the model"), nearestNote, nearest,
                 section("Categories"), categories);

@@ -7,7 +7,6 @@ import javafx.geometry.Pos;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.input.ContextMenuEvent;
 import javafx.scene.control.Label;
-import javafx.scene.image.ImageView;
 import javafx.scene.layout.VBox;
 import org.controlsfx.control.GridCell;
 import org.dualpath.app.viewmodel.ExplorerViewModel;
@@ -20,15 +19,19 @@ import java.nio.file.Path;
  * {@link #updateItem} only swaps the image and the text; the placeholder shows until the thumbnail arrives.
  * The graphic is set once and hidden while the cell is empty: GridView empties every cell of a row before
  * refilling it, and removing and re-adding the graphic each time re-applied CSS to the whole cell while scrolling.
+ * An image whose file cannot be read shows a broken-image icon and says so (pseudo-class {@code unreadable}), so it
+ * is not taken for one still loading; the details pane says why.
  */
 final class GalleryCell extends GridCell<CocoImage> {
     static final int THUMB = 96;
     static final PseudoClass SELECTED = PseudoClass.getPseudoClass("selected");
     static final PseudoClass TRUTH = PseudoClass.getPseudoClass("truth");
+    static final PseudoClass UNREADABLE = PseudoClass.getPseudoClass("unreadable");
+    static final String CANNOT_BE_READ = "cannot be read";
 
     private final ExplorerViewModel vm;
     private final ThumbnailLoader thumbnails;
-    private final ImageView image = new ImageView();
+    private final ThumbnailView image = new ThumbnailView(THUMB);
     private final Label caption = new Label();
     private final VBox box;
     private final ChangeListener<CocoImage> onSelection =
@@ -38,10 +41,8 @@ final class GalleryCell extends GridCell<CocoImage> {
         this.vm = vm;
         this.thumbnails = thumbnails;
         getStyleClass().add("gallery-cell");
-        image.setFitWidth(THUMB);
-        image.setFitHeight(THUMB);
-        image.setPreserveRatio(true);
         caption.getStyleClass().add("gallery-label");
+        image.unreadableProperty().addListener((obs, was, unreadable) -> showLabel());
         box = new VBox(2, image, caption);
         box.setAlignment(Pos.CENTER);
         setOnMouseClicked(e -> {
@@ -76,12 +77,19 @@ final class GalleryCell extends GridCell<CocoImage> {
         super.updateItem(item, empty);
         box.setVisible(!empty && item != null);
         if (empty || item == null) {
-            thumbnails.show(image, null, THUMB, ThumbnailLoader.SETTLE);
+            thumbnails.show(image.imageView(), null, THUMB, ThumbnailLoader.SETTLE);
             pseudoClassStateChanged(SELECTED, false);
             return;
         }
-        caption.setText("#" + item.id());
-        thumbnails.show(image, path(item), THUMB, ThumbnailLoader.SETTLE);
+        thumbnails.show(image.imageView(), path(item), THUMB, ThumbnailLoader.SETTLE);
+        showLabel();
         pseudoClassStateChanged(SELECTED, item == vm.details().selectedProperty().get());
+    }
+
+    private void showLabel() {
+        boolean unreadable = image.unreadableProperty().get();
+        CocoImage item = getItem();
+        caption.setText(item == null ? "" : "#" + item.id() + (unreadable ? " · " + CANNOT_BE_READ : ""));
+        pseudoClassStateChanged(UNREADABLE, unreadable && item != null);
     }
 }

@@ -26,7 +26,8 @@ import java.util.function.Consumer;
  * Thumbnails as JavaFX images for the gallery and result lists. Decoding runs on a small pool (through the disk
  * {@link ThumbnailCache}); the newest requests go first (the rows now on screen while scrolling) and the queue is
  * bounded, dropping the oldest. Decoded images stay in an LRU cache bounded by pixel memory. A file that cannot
- * be decoded gets the broken-image placeholder. Call from the JavaFX thread.
+ * be decoded gets the broken-image placeholder, kept in that cache too: the grid refills its cells often, and each
+ * refill would otherwise show the file as loading again until it failed again. Call from the JavaFX thread.
  */
 public final class ThumbnailLoader {
     /**
@@ -181,19 +182,22 @@ public final class ThumbnailLoader {
     }
 
     private void deliver(String key, Image image) {
-        if (image != BROKEN) {
-            memory.put(key, image);
-            bytes += cost(image);
-            var it = memory.entrySet().iterator();
-            while (bytes > maxBytes && it.hasNext()) {
-                bytes -= cost(it.next().getValue());
-                it.remove();
-            }
+        memory.put(key, image);
+        bytes += cost(image);
+        var it = memory.entrySet().iterator();
+        while (bytes > maxBytes && it.hasNext()) {
+            bytes -= cost(it.next().getValue());
+            it.remove();
         }
         List<Consumer<Image>> waiting = pending.remove(key);
         if (waiting != null) {
             waiting.forEach(c -> c.accept(image));
         }
+    }
+
+    /** Whether {@code image} is what a view was given for a file that cannot be decoded (never one still loading). */
+    public static boolean unreadable(Image image) {
+        return image == BROKEN;
     }
 
     /** Number of thumbnails held in memory. */

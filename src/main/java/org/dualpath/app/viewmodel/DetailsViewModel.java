@@ -14,6 +14,7 @@ import org.dualpath.data.ImageCategory;
 import org.dualpath.search.Query;
 import org.dualpath.search.QueryService;
 import org.dualpath.search.Ranking;
+import org.dualpath.store.SkippedImage;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -22,7 +23,8 @@ import java.util.stream.Collectors;
 
 /**
  * The selected image: its file, ground-truth captions, categories and split, and its nearest captions by the
- * model with cosine scores.
+ * model with cosine scores; for an image the search embeddings skipped as unreadable, the decoder's reason
+ * instead of nearest captions (it has no vector).
  */
 public final class DetailsViewModel {
     private static final int NEAREST = 5;
@@ -35,6 +37,7 @@ public final class DetailsViewModel {
     private final ReadOnlyStringWrapper heading = new ReadOnlyStringWrapper("select an image");
     private final ReadOnlyStringWrapper categories = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper nearestNote = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper unreadable = new ReadOnlyStringWrapper("");
     private final ObservableList<CocoCaption> truthCaptions = FXCollections.observableArrayList();
     private final ObservableList<CaptionResult> nearest = FXCollections.observableArrayList();
 
@@ -54,6 +57,7 @@ public final class DetailsViewModel {
         OpenDataset open = dataset.get();
         nearest.clear();
         queries.discard();
+        unreadable.set("");
         if (image == null || open == null) {
             file.set(null);
             heading.set("select an image");
@@ -74,6 +78,13 @@ public final class DetailsViewModel {
         QueryService s = searcher.get();
         if (s == null) {
             nearestNote.set("needs a model");
+            return;
+        }
+        SkippedImage skipped = s.store().skippedImage(image.id());
+        if (skipped != null) {
+            unreadable.set("This file cannot be read: " + skipped.reason()
+                    + ". Repair or replace it and reopen the dataset to search it.");
+            nearestNote.set("none: the image was left out of search");
             return;
         }
         nearestNote.set("computing…");
@@ -107,6 +118,11 @@ public final class DetailsViewModel {
 
     public ReadOnlyStringProperty categoriesProperty() {
         return categories.getReadOnlyProperty();
+    }
+
+    /** Why the image's file cannot be read, as the search embeddings recorded it; empty when it was read. */
+    public ReadOnlyStringProperty unreadableProperty() {
+        return unreadable.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty nearestNoteProperty() {

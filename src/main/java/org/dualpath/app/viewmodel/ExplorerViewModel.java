@@ -18,6 +18,7 @@ import org.dualpath.data.shapes.ShapesConfig;
 import org.dualpath.data.shapes.ShapesGenerator;
 import org.dualpath.model.DualPathModel;
 import org.dualpath.search.QueryService;
+import org.dualpath.store.SkippedImage;
 
 import java.awt.Desktop;
 import java.io.IOException;
@@ -239,7 +240,12 @@ public final class ExplorerViewModel {
                 built -> {
                     if (dataset.get() == open && model.get() == m) {
                         searcher.set(built);
-                        modelStatus.set(before + " · search " + built.scope());
+                        List<SkippedImage> skipped = built.store().skippedImages();
+                        modelStatus.set(before + " · search " + built.scope() + (skipped.isEmpty() ? ""
+                                : " · " + SkippedImage.count(skipped) + ", left out"));
+                        if (!skipped.isEmpty()) {
+                            notify(Notice.Level.WARNING, "Unreadable images", built.store().report().skippedSummary());
+                        }
                         jobs.setIdleMessage("ready: type a query, drop an image or browse the gallery · " + built.store().report().message());
                     }
                 },

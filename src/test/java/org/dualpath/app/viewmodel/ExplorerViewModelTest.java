@@ -1,5 +1,6 @@
 package org.dualpath.app.viewmodel;
 
+import org.dualpath.model.TinyModels;
 import org.dualpath.store.TinyDataset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -67,5 +68,34 @@ class ExplorerViewModelTest {
         assertThat(vm.datasetProperty().get()).isSameAs(before);
         assertThat(vm.statusMessage().get()).isEqualTo(ExplorerViewModel.NO_MODEL);
         assertThat(vm.settings().lastSession().images()).isEqualTo(data.images());
+    }
+
+    /** An empty file among the images once made search unavailable for the whole dataset. */
+    @Test
+    void unreadableImagesAreLeftOutOfSearchNamedInTheStatusAndANoticeAndTheDetailsSayWhy() {
+        TinyDataset bad = TinyDataset.writeWithBadImages(dir.resolve("bad"), 6);
+        Path model = dir.resolve("model.zip");
+        TinyModels.bundle(3).write(model);
+
+        vm.openSession(new SessionSpec(bad.captions(), bad.images(), bad.instances(), null, model));
+
+        assertThat(vm.searcherProperty().get()).isNotNull();
+        assertThat(vm.modelStatusProperty().get()).contains(" · search 3 images, 12 captions · 3 images could not be read, left out");
+        assertThat(vm.notices()).filteredOn(n -> n.level() == Notice.Level.WARNING).singleElement().satisfies(n -> {
+            assertThat(n.title()).isEqualTo("Unreadable images");
+            assertThat(n.text()).startsWith("3 images could not be read and were skipped: 2.png (empty file (0 bytes), not an image), 4.png (")
+                    .contains("5.jpg (not an image");
+        });
+        assertThat(vm.gallery().items()).hasSize(6);
+
+        vm.details().selectedProperty().set(vm.datasetProperty().get().dataset().image(2));
+        assertThat(vm.details().unreadableProperty().get()).isEqualTo("This file cannot be read: empty file (0 bytes), "
+                + "not an image. Repair or replace it and reopen the dataset to search it.");
+        assertThat(vm.details().nearestNoteProperty().get()).isEqualTo("none: the image was left out of search");
+        assertThat(vm.details().truthCaptions()).hasSize(2);
+
+        vm.details().selectedProperty().set(vm.datasetProperty().get().dataset().image(3));
+        assertThat(vm.details().unreadableProperty().get()).isEmpty();
+        assertThat(vm.details().nearest()).hasSize(5);
     }
 }
