@@ -3,6 +3,13 @@ package org.dualpath.cli;
 import org.dualpath.common.AtomicFiles;
 import org.dualpath.common.InputException;
 import org.dualpath.common.Progress;
+import org.dualpath.data.CocoCaption;
+import org.dualpath.eval.EvalGallery;
+import org.dualpath.eval.FailureCase;
+import org.dualpath.eval.RankCurves;
+import org.dualpath.report.DescribedFailure;
+import org.dualpath.report.HtmlReport;
+import org.dualpath.report.PublishedFigures;
 import org.dualpath.data.CocoImage;
 import org.dualpath.data.Dataset;
 import org.dualpath.data.Split;
@@ -20,6 +27,7 @@ import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -59,6 +67,10 @@ final class EvalCommand implements Callable<Integer> {
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the report as JSON.")
     Path json;
+
+    @Option(names = "--report", paramLabel = "DIR",
+            description = "Also write a self-contained HTML report (tables, curves, worst queries, provenance) as DIR/report.html.")
+    Path reportDir;
 
     @CommandLine.Mixin
     AveragingOptions averaging;
@@ -128,8 +140,30 @@ final class EvalCommand implements Callable<Integer> {
             AtomicFiles.writeString(json, report.toJson());
             out.println("wrote " + json);
         }
+        if (reportDir != null) {
+            out.println("wrote " + writeReport(dataset, model, new EvalGallery(images, captions, captionImage), report,
+                    all ? "all images" : "test split"));
+        }
         out.flush();
         return 0;
+    }
+
+    private Path writeReport(Dataset dataset, DualPathModel model, EvalGallery gallery, RecallReport report, String scope) {
+        RecallReport.ProtocolResult last = report.results().get(report.results().size() - 1);
+        RecallReport.Evaluation e = last.evaluations().get(0);
+        Map<Long, CocoCaption> captionById = new HashMap<>();
+        dataset.images().forEach(i -> dataset.captions(i.id()).forEach(c -> captionById.put(c.id(), c)));
+        List<DescribedFailure> failures = new ArrayList<>();
+        for (FailureCase.Direction d : FailureCase.Direction.values()) {
+            FailureCase.of(gallery, e, d, 3).forEach(c -> failures.add(DescribedFailure.of(dataset, captionById::get, c)));
+        }
+        List<String> provenance = new ArrayList<>();
+        provenance.add("model: " + modelFile.toAbsolutePath());
+        provenance.add("captions: " + data.captions.toAbsolutePath() + " · images: " + data.images.toAbsolutePath());
+        provenance.addAll(model.bundle().provenanceSummary());
+        return HtmlReport.write(reportDir, new HtmlReport.Content("DualPath evaluation: " + dataset.name(),
+                scope + " · " + last.protocol().label(), report, RankCurves.of(e.imageRanks(), 100),
+                RankCurves.of(e.captionRanks(), 100), failures, provenance, PublishedFigures.forDataset(dataset.name())));
     }
 
     private static Protocol protocol(String name) {

@@ -22,7 +22,10 @@ public record EvalGallery(Embeddings images, Embeddings captions, int[] captionI
         return captionImage.clone();
     }
 
-    /** The image rows {@code keep} accepts, with their captions, in row order. */
+    /**
+     * The image rows {@code keep} accepts, with their captions, in row order; captions whose image row is negative
+     * (an image that could not be read) have no ground truth and are left out.
+     */
     public static EvalGallery of(Embeddings images, Embeddings captions, int[] captionImage, IntPredicate keep) {
         int[] newRow = new int[images.size()];
         List<Integer> imageRows = new ArrayList<>();
@@ -37,7 +40,7 @@ public record EvalGallery(Embeddings images, Embeddings captions, int[] captionI
         }
         List<Integer> captionRows = new ArrayList<>();
         for (int j = 0; j < captionImage.length; j++) {
-            if (newRow[captionImage[j]] >= 0) {
+            if (captionImage[j] >= 0 && newRow[captionImage[j]] >= 0) {
                 captionRows.add(j);
             }
         }

@@ -5,13 +5,13 @@ import org.dualpath.data.CocoImage;
 import org.dualpath.data.Dataset;
 import org.dualpath.data.ImageCategory;
 import org.dualpath.eval.FailureCase;
-import org.dualpath.search.QueryService;
 import org.dualpath.vector.TopK;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.LongFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -30,8 +30,8 @@ public record DescribedFailure(FailureCase.Direction direction, int rank, CocoIm
         categories = Set.copyOf(categories);
     }
 
-    /** Names the ids of {@code c} with the dataset's captions and files. */
-    public static DescribedFailure of(Dataset d, QueryService s, FailureCase c) {
+    /** Names the ids of {@code c} with the dataset's files and {@code captions} (caption id to caption). */
+    public static DescribedFailure of(Dataset d, LongFunction<CocoCaption> captions, FailureCase c) {
         boolean imageQuery = c.direction() == FailureCase.Direction.IMAGE_TO_TEXT;
         CocoImage image;
         String query;
@@ -39,16 +39,16 @@ public record DescribedFailure(FailureCase.Direction direction, int rank, CocoIm
         if (imageQuery) {
             image = d.image(c.queryId());
             query = image.fileName();
-            truth = s.caption(c.truthId()).caption();
+            truth = captions.apply(c.truthId()).caption();
         } else {
-            CocoCaption caption = s.caption(c.queryId());
+            CocoCaption caption = captions.apply(c.queryId());
             image = d.image(caption.imageId());
             query = caption.caption();
             truth = image.fileName();
         }
         List<Above> above = new ArrayList<>();
         for (TopK.Hit h : c.above()) {
-            above.add(new Above(imageQuery ? s.caption(h.id()).caption() : d.image(h.id()).fileName(), h.score()));
+            above.add(new Above(imageQuery ? captions.apply(h.id()).caption() : d.image(h.id()).fileName(), h.score()));
         }
         Set<String> categories = d.categories(image.id()).stream().map(ImageCategory::category).map(cat -> cat.name())
                 .collect(Collectors.toSet());

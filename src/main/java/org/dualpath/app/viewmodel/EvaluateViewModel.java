@@ -26,6 +26,7 @@ import org.dualpath.eval.RecallReport;
 import org.dualpath.eval.RetrievalMetrics;
 import org.dualpath.report.DescribedFailure;
 import org.dualpath.report.HtmlReport;
+import org.dualpath.report.PublishedFigures;
 import org.dualpath.search.QueryService;
 import org.dualpath.store.EmbeddingStore;
 import org.dualpath.vector.TopK;
@@ -225,7 +226,7 @@ public final class EvaluateViewModel {
         List<DescribedFailure> failures = new ArrayList<>();
         for (FailureCase.Direction dir : FailureCase.Direction.values()) {
             for (FailureCase c : FailureCase.of(gallery, e, dir, ABOVE)) {
-                failures.add(DescribedFailure.of(d, s, c));
+                failures.add(DescribedFailure.of(d, s::caption, c));
             }
         }
         return new Result(scope + " · " + last.protocol().label(), report, rows, rsum, foldNote,

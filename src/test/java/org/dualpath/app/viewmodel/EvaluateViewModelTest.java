@@ -119,7 +119,7 @@ class EvaluateViewModelTest {
         f.searcher.set(null);
         evaluate.evaluate();
         assertThat(evaluate.noteProperty().get()).isEqualTo("evaluation needs a model: " + ExplorerViewModel.NO_MODEL);
-        assertThat(PublishedFigures.forDataset("captions_val2014")).contains("COCO 1K test");
-        assertThat(PublishedFigures.forDataset("shapes-demo")).isEmpty();
+        assertThat(org.dualpath.report.PublishedFigures.forDataset("captions_val2014")).contains("COCO 1K test");
+        assertThat(org.dualpath.report.PublishedFigures.forDataset("shapes-demo")).isEmpty();
     }
 }

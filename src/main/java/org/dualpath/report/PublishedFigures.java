@@ -1,4 +1,4 @@
-package org.dualpath.app.viewmodel;
+package org.dualpath.report;
 
 import java.util.Locale;
 
@@ -6,12 +6,12 @@ import java.util.Locale;
  * The paper's published Recall@K (Zheng et al., ResNet-50 version), shown beside ours as external figures when
  * the open dataset is of the same kind, with their protocol and the caveat about the authors' COCO split.
  */
-final class PublishedFigures {
+public final class PublishedFigures {
     private PublishedFigures() {
     }
 
     /** The paper's line for a dataset named like COCO or Flickr30k (by its name or its files' names), else empty. */
-    static String forDataset(String name) {
+    public static String forDataset(String name) {
         String n = name.toLowerCase(Locale.ROOT);
         // COCO's own files are named captions_train2014.json, captions_val2017.json, ...
         if (n.contains("coco") || n.matches(".*captions_(train|val)20\\d\\d.*")) {
