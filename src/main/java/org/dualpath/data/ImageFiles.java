@@ -1,6 +1,7 @@
 package org.dualpath.data;
 
 import org.dualpath.common.InputException;
+import org.dualpath.data.image.ImageDecodeException;
 import org.dualpath.data.image.ImageDecoder;
 
 import javax.imageio.ImageIO;
@@ -74,10 +75,8 @@ public final class ImageFiles {
             // the decoder every job uses, so its pixel budget and damage checks are what the check reports
             try {
                 ImageDecoder.decode(file);
-            } catch (InputException e) {
-                String prefix = file + ": ";
-                String reason = e.getMessage().startsWith(prefix) ? e.getMessage().substring(prefix.length()) : e.getMessage();
-                return Optional.of("cannot be decoded: " + reason);
+            } catch (ImageDecodeException e) {
+                return Optional.of("cannot be decoded: " + e.reason());
             }
         }
         return Optional.empty();

@@ -1,7 +1,5 @@
 package org.dualpath.data.image;
 
-import org.dualpath.common.InputException;
-
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
@@ -25,8 +23,8 @@ import java.util.regex.Pattern;
 /**
  * Decodes image files (JPEG incl. progressive and CMYK/YCCK via TwelveMonkeys, PNG incl. alpha, 16-bit and
  * palette, BMP, GIF first frame) into upright 8-bit sRGB {@code TYPE_INT_RGB} images: EXIF orientation is
- * applied and transparency is composited on white. Every failure is an {@link InputException} whose one-line
- * message names the file and the problem.
+ * applied and transparency is composited on white. Every failure is an {@link ImageDecodeException} whose
+ * one-line message names the file and the problem.
  *
  * <p>A pixel budget guards against decompression bombs (a flat 40000 x 40000 PNG is 1.5 MB on disk and 6.4 GB
  * decoded): images up to {@link #FULL_SIZE_PIXELS} decode at full size; larger ones up to {@link #MAX_PIXELS}
@@ -76,16 +74,16 @@ public final class ImageDecoder {
         BufferedImage raw;
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             if (in == null) {
-                throw new InputException(file + ": cannot open the file for reading");
+                throw new ImageDecodeException(file.toString(), "cannot open the file for reading");
             }
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
-                throw new InputException(file + ": not an image (the content is not JPEG, PNG, BMP or GIF)");
+                throw new ImageDecodeException(file.toString(), "not an image (the content is not JPEG, PNG, BMP or GIF)");
             }
             ImageReader reader = readers.next();
             raw = decodeWith(reader, in, file, maxSide);
         } catch (IOException e) {
-            throw new InputException(file + ": cannot read the file (" + e.getMessage() + ")", e);
+            throw new ImageDecodeException(file.toString(), "cannot read the file (" + e.getMessage() + ")", e);
         }
         return ExifOrientation.apply(toRgb(raw), ExifOrientation.read(file));
     }
@@ -113,16 +111,16 @@ public final class ImageDecoder {
             BufferedImage image = reader.read(0, param);
             if (!damage.isEmpty()) {
                 // the JPEG decoder fills what is missing with grey and only warns: treat it as the damage it is
-                throw new InputException(file + ": truncated or corrupt " + format + " data (" + String.join("; ", damage)
+                throw new ImageDecodeException(file.toString(), "truncated or corrupt " + format + " data (" + String.join("; ", damage)
                         + "); replace the file with a complete copy");
             }
             return image;
-        } catch (InputException e) {
+        } catch (ImageDecodeException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
             // Readers report damaged data with IIOException but also with runtime exceptions
             // (index out of bounds, illegal state) from deep inside the codec.
-            throw new InputException(file + ": corrupt or truncated " + format + " data (" + describe(e) + ")", e);
+            throw new ImageDecodeException(file.toString(), "corrupt or truncated " + format + " data (" + describe(e) + ")", e);
         } finally {
             reader.dispose();
         }
@@ -132,7 +130,7 @@ public final class ImageDecoder {
     static int budgetStep(Path file, int width, int height) {
         long pixels = (long) width * height;
         if (pixels > MAX_PIXELS) {
-            throw new InputException(file + ": " + width + " x " + height + " pixels (" + pixels / 1_000_000
+            throw new ImageDecodeException(file.toString(), width + " x " + height + " pixels (" + pixels / 1_000_000
                     + " megapixels) is more than the " + MAX_PIXELS / 1_000_000
                     + "-megapixel limit; scale the image down first");
         }
@@ -144,20 +142,20 @@ public final class ImageDecoder {
 
     private static void checkFile(Path file) {
         if (!Files.exists(file)) {
-            throw new InputException(file + ": file not found");
+            throw new ImageDecodeException(file.toString(), "file not found");
         }
         if (Files.isDirectory(file)) {
-            throw new InputException(file + ": is a folder, not an image file");
+            throw new ImageDecodeException(file.toString(), "is a folder, not an image file");
         }
         if (!Files.isReadable(file)) {
-            throw new InputException(file + ": no permission to read the file");
+            throw new ImageDecodeException(file.toString(), "no permission to read the file");
         }
         try {
             if (Files.size(file) == 0) {
-                throw new InputException(file + ": empty file (0 bytes), not an image");
+                throw new ImageDecodeException(file.toString(), "empty file (0 bytes), not an image");
             }
         } catch (IOException e) {
-            throw new InputException(file + ": cannot read the file (" + e.getMessage() + ")", e);
+            throw new ImageDecodeException(file.toString(), "cannot read the file (" + e.getMessage() + ")", e);
         }
     }
 

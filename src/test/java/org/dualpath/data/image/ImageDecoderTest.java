@@ -185,7 +185,11 @@ class ImageDecoderTest {
     void zeroByteFile() throws IOException {
         Path file = Files.createFile(dir.resolve("empty.jpg"));
         assertThatThrownBy(() -> ImageDecoder.decode(file)).isInstanceOf(InputException.class)
-                .hasMessage(file + ": empty file (0 bytes), not an image");
+                .hasMessage(file + ": empty file (0 bytes), not an image")
+                .isInstanceOfSatisfying(ImageDecodeException.class, e -> {
+                    assertThat(e.source()).isEqualTo(file.toString());
+                    assertThat(e.reason()).isEqualTo("empty file (0 bytes), not an image");
+                });
     }
 
     @Test
