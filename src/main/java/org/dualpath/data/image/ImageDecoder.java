@@ -11,6 +11,7 @@ import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
 import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,6 +38,13 @@ public final class ImageDecoder {
      * rest); other warnings, such as an ICC profile class being ignored, leave the image intact.
      */
     private static final Pattern DAMAGE_WARNING = Pattern.compile("(?i)truncat|premature end|huffman|corrupt");
+    /**
+     * A damaged colour profile that the reader says it ignores ("Truncated ICC Profile data. Ignoring ICC
+     * profile."): the pixels are intact (the fuzz test met photos refused for a cut profile).
+     */
+    private static final Pattern PROFILE_WARNING = Pattern.compile("(?i)ignoring icc profile");
+    /** What to do about a damaged file. */
+    private static final String REPLACE = "replace the file with a complete copy";
     /** Largest image decoded at full size: 100 megapixels (a 10,000 x 10,000 photo). */
     public static final long FULL_SIZE_PIXELS = 100_000_000L;
     /** Largest image accepted at all: 1,000 megapixels. */
@@ -100,19 +108,23 @@ public final class ImageDecoder {
                 step = Math.max(step, Math.max(width, height) / maxSide);
             }
             if (step > 1) {
-                param.setSourceSubsampling(step, step, 0, 0);
+                // a step wider than the image leaves no column for TwelveMonkeys' BMP reader (a zero-width
+                // raster); one column is what every reader keeps then
+                param.setSourceSubsampling(Math.min(step, width), Math.min(step, height), 0, 0);
             }
             List<String> damage = new ArrayList<>();
             reader.addIIOReadWarningListener((source, warning) -> {
-                if (warning != null && DAMAGE_WARNING.matcher(warning).find()) {
+                if (warning != null && DAMAGE_WARNING.matcher(warning).find() && !PROFILE_WARNING.matcher(warning).find()) {
                     damage.add(warning.strip());
+                    // the rest would only be filled with grey: a small file claiming a huge size stops here
+                    reader.abort();
                 }
             });
             BufferedImage image = reader.read(0, param);
             if (!damage.isEmpty()) {
                 // the JPEG decoder fills what is missing with grey and only warns: treat it as the damage it is
-                throw new ImageDecodeException(file.toString(), "truncated or corrupt " + format + " data (" + String.join("; ", damage)
-                        + "); replace the file with a complete copy");
+                throw new ImageDecodeException(file.toString(), "truncated or corrupt " + format + " data ("
+                        + String.join("; ", damage) + "); " + REPLACE);
             }
             return image;
         } catch (ImageDecodeException e) {
@@ -120,7 +132,8 @@ public final class ImageDecoder {
         } catch (IOException | RuntimeException e) {
             // Readers report damaged data with IIOException but also with runtime exceptions
             // (index out of bounds, illegal state) from deep inside the codec.
-            throw new ImageDecodeException(file.toString(), "corrupt or truncated " + format + " data (" + describe(e) + ")", e);
+            throw new ImageDecodeException(file.toString(), "corrupt or truncated " + format + " data (" + describe(e)
+                    + "); " + REPLACE, e);
         } finally {
             reader.dispose();
         }
@@ -167,9 +180,16 @@ public final class ImageDecoder {
         }
     }
 
+    /**
+     * The codec's own words, on one line: an end of file without a message says so; an exception from inside the
+     * codec (an index out of bounds) gives its name, since its message alone can be a bare number.
+     */
     private static String describe(Exception e) {
-        String message = e.getMessage();
-        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message.strip();
+        String message = e.getMessage() == null ? "" : e.getMessage().strip().replaceAll("\\s*\\R\\s*", " ");
+        if (message.isEmpty()) {
+            return e instanceof EOFException ? "the data ends early" : e.getClass().getSimpleName();
+        }
+        return e instanceof IOException ? message : e.getClass().getSimpleName() + ": " + message;
     }
 
     /** {@code src} as 8-bit sRGB TYPE_INT_RGB, transparent pixels composited on white. */

@@ -211,13 +211,65 @@ class ImageDecoderTest {
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
     }
 
+    /** The first half of a 64 x 64 image file in {@code format}, as cut.FORMAT. */
+    private Path firstHalf(String format) throws IOException {
+        Path full = ImageFixtures.write(halves(64, 64, Color.RED, Color.GREEN), format, dir.resolve("full." + format));
+        byte[] bytes = Files.readAllBytes(full);
+        return bytes(dir.resolve("cut." + format), java.util.Arrays.copyOf(bytes, bytes.length / 2));
+    }
+
     @Test
     void truncatedPng() throws IOException {
-        Path full = ImageFixtures.write(halves(64, 64, Color.RED, Color.GREEN), "png", dir.resolve("full.png"));
-        byte[] png = Files.readAllBytes(full);
-        Path file = bytes(dir.resolve("cut.png"), java.util.Arrays.copyOf(png, png.length / 2));
+        Path file = firstHalf("png");
         assertThatThrownBy(() -> ImageDecoder.decode(file)).isInstanceOf(InputException.class)
-                .hasMessageStartingWith(file + ": corrupt or truncated PNG data (");
+                .hasMessageStartingWith(file + ": corrupt or truncated PNG data (")
+                .hasMessageEndingWith("); replace the file with a complete copy");
+    }
+
+    /** A cut colour profile (met by the fuzz test) is ignored by the reader; the intact pixels decode. */
+    @Test
+    void aJpegWithACutColourProfileDecodes() throws IOException {
+        byte[] jpeg = ImageFixtures.jpeg(halves(32, 16, Color.RED, Color.BLUE), false);
+        // a profile header announcing 3144 bytes, of which the file holds the 128-byte header only
+        byte[] profile = new byte[128];
+        java.nio.ByteBuffer.wrap(profile).putInt(0, 3144).put(8, (byte) 2)
+                .put(12, "mntrRGB XYZ ".getBytes(StandardCharsets.US_ASCII))
+                .put(36, "acsp".getBytes(StandardCharsets.US_ASCII));
+        byte[] marker = "ICC_PROFILE\0".getBytes(StandardCharsets.US_ASCII);
+        ByteArrayOutputStream segment = new ByteArrayOutputStream();
+        int length = 2 + marker.length + 2 + profile.length;
+        segment.writeBytes(new byte[]{(byte) 0xFF, (byte) 0xE2, (byte) (length >> 8), (byte) length});
+        segment.writeBytes(marker);
+        segment.writeBytes(new byte[]{1, 1});
+        segment.writeBytes(profile);
+        ByteArrayOutputStream file = new ByteArrayOutputStream();
+        file.write(jpeg, 0, 2);
+        file.writeBytes(segment.toByteArray());
+        file.write(jpeg, 2, jpeg.length - 2);
+        BufferedImage image = ImageDecoder.decode(bytes(dir.resolve("cut-profile.jpg"), file.toByteArray()));
+        assertColor(image, 4, 8, 255, 0, 0, 12);
+        assertColor(image, 28, 8, 0, 0, 255, 12);
+    }
+
+    /** A thumbnail step wider than the image (found by the fuzz test) once made the BMP reader refuse it. */
+    @Test
+    void thumbnailsOfImagesNarrowerThanTheirStepKeepOneColumn() throws IOException {
+        for (String format : List.of("bmp", "png", "gif")) {
+            Path file = ImageFixtures.write(halves(3, 5000, Color.RED, Color.RED), format, dir.resolve("tall." + format));
+            BufferedImage thumbnail = ImageDecoder.decodeThumbnail(file, 96);
+            assertThat(thumbnail.getHeight()).as(format).isEqualTo(96);
+            assertThat(thumbnail.getWidth()).as(format).isEqualTo(1);
+            assertColor(thumbnail, 0, 50, 255, 0, 0, 0);
+        }
+    }
+
+    /** A codec's end of file comes without a message: the reason says what it means, not the exception's name. */
+    @Test
+    void truncatedBmpSaysTheDataEndsEarly() throws IOException {
+        Path file = firstHalf("bmp");
+        assertThatThrownBy(() -> ImageDecoder.decode(file)).isInstanceOf(InputException.class)
+                .hasMessage(file + ": corrupt or truncated BMP data (the data ends early); replace the file with a"
+                        + " complete copy");
     }
 
     /** A decompression bomb is refused from its header, before any pixel is decoded. */
