@@ -27,9 +27,9 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 /**
  * Decodes a few hundred damaged copies of real photos (JPEG as shipped, and PNG, GIF and BMP written from them
  * here): random byte changes, inserted and deleted runs, a corrupted header, absurd dimensions, truncation. Each
- * must decode, at full size and as a gallery thumbnail, to a sane image or fail with an {@link InputException}
- * whose one line names the file, within a time bound and without allocating more than the decoder's pixel budget
- * allows. Seeded: the seed is printed, and {@code -Ddualpath.fuzz.seed=N} repeats a run.
+ * must decode, at full size, as a gallery thumbnail and as pasted bytes, to a sane image or fail with an
+ * {@link InputException} whose one line names the file, within a time bound and without allocating more than the
+ * decoder's pixel budget allows; the three must agree, the pasted bytes pixel for pixel and reason for reason. Seeded: the seed is printed, and {@code -Ddualpath.fuzz.seed=N} repeats a run.
  */
 class ImageDecoderFuzzTest {
     private static final long DEFAULT_SEED = 14;
@@ -41,6 +41,7 @@ class ImageDecoderFuzzTest {
      */
     private static final Duration TIME_BOUND = Duration.ofSeconds(10);
     private static final int THUMBNAIL = 96;
+    private static final String PASTED = "pasted image";
     /**
      * The most a decode may allocate: the largest image the decoder accepts at full size, held as the reader's
      * raster, the RGB copy and an EXIF-rotated copy with its two pixel arrays (20 bytes a pixel), plus slack.
@@ -79,52 +80,73 @@ class ImageDecoderFuzzTest {
             Case c = cases.get(i);
             Path file = Files.write(dir.resolve(String.format("%03d-%s", i, c.what().replaceAll("[^\\w.-]+", "_"))),
                     c.bytes());
-            String problem = check(file, () -> ImageDecoder.decode(file));
-            String thumbnailProblem = check(file, () -> ImageDecoder.decodeThumbnail(file, THUMBNAIL));
-            if (problem == null) {
-                decoded++;
-            } else if (!problem.isEmpty()) {
-                problems.add(file.getFileName() + " (" + c.what() + "): " + problem);
+            String label = file.getFileName() + " (" + c.what() + ")";
+            Outcome full = decode(file.toString(), () -> ImageDecoder.decode(file));
+            Outcome thumbnail = decode(file.toString(), () -> ImageDecoder.decodeThumbnail(file, THUMBNAIL));
+            Outcome pasted = decode(PASTED, () -> ImageDecoder.decode(c.bytes(), PASTED));
+            for (Outcome o : List.of(full, thumbnail, pasted)) {
+                if (o.problem() != null) {
+                    problems.add(label + (o == full ? "" : o == thumbnail ? " as a thumbnail" : " pasted") + ": "
+                            + o.problem());
+                }
             }
-            if (thumbnailProblem != null && !thumbnailProblem.isEmpty()) {
-                problems.add(file.getFileName() + " (" + c.what() + ") as a thumbnail: " + thumbnailProblem);
-            } else if ((problem == null) != (thumbnailProblem == null)) {
+            if (full.problem() != null || thumbnail.problem() != null || pasted.problem() != null) {
+                continue;
+            }
+            if ((full.image() == null) != (thumbnail.image() == null)) {
                 // the gallery and a search must agree on whether a file is an image
-                problems.add(file.getFileName() + " (" + c.what() + "): " + (problem == null
+                problems.add(label + ": " + (full.image() != null
                         ? "decodes in full but not as a thumbnail" : "decodes as a thumbnail but not in full"));
+            }
+            if (full.image() != null) {
+                decoded++;
+                if (pasted.image() == null || !Arrays.equals(rgb(pasted.image()), rgb(full.image()))) {
+                    problems.add(label + ": pasted, the same bytes give " + (pasted.image() == null
+                            ? "a refusal (" + pasted.reason() + ")" : "other pixels") + " than the file");
+                }
+            } else if (pasted.image() != null || !pasted.reason().replace(ImageDecoder.COPY_AGAIN,
+                    ImageDecoder.REPLACE_FILE).equals(full.reason())) {
+                problems.add(label + ": pasted, the same bytes give " + (pasted.image() != null ? "an image"
+                        : "another reason (" + pasted.reason() + ")") + " than the file (" + full.reason() + ")");
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("decoded %d of %d damaged images, %d refused, in %.1f s%n", decoded, cases.size(),
-                cases.size() - decoded - problems.size(), seconds);
+        System.out.printf("decoded %d of %d damaged images, %d refused, in %.1f s (each as a file, a thumbnail and"
+                + " pasted bytes)%n", decoded, cases.size(), cases.size() - decoded, seconds);
         assertThat(problems).as("seed %d", seed).isEmpty();
     }
 
-    /**
-     * What is wrong with decoding {@code file}: null when it decoded to a sane image, "" when it was refused
-     * properly, otherwise the problem.
-     */
-    private static String check(Path file, ThrowingSupplier<BufferedImage> decode) {
+    /** How one decode went: a sane image, a proper refusal's reason, or (problem set) anything else. */
+    private record Outcome(BufferedImage image, String reason, String problem) {
+    }
+
+    /** Decodes within the time and allocation bounds; {@code name} is what a refusal must start with. */
+    private static Outcome decode(String name, ThrowingSupplier<BufferedImage> decode) {
         try {
             return assertTimeoutPreemptively(TIME_BOUND, () -> {
                 long before = allocatedBytes();
-                String problem;
+                Outcome outcome;
                 try {
-                    problem = sane(decode.get());
-                } catch (InputException e) {
-                    problem = properRefusal(file, e);
+                    BufferedImage image = decode.get();
+                    String odd = sane(image);
+                    outcome = odd == null ? new Outcome(image, null, null) : new Outcome(null, null, odd);
+                } catch (ImageDecodeException e) {
+                    String improper = improperRefusal(name, e);
+                    outcome = new Outcome(null, e.reason(), improper);
                 } catch (Throwable t) {
-                    problem = "threw " + t;
+                    outcome = new Outcome(null, null, "threw " + t);
                 }
                 long allocated = allocatedBytes() - before;
-                if (allocated > ALLOCATION_BOUND) {
-                    return "allocated " + allocated / (1024 * 1024) + " MB";
-                }
-                return problem;
+                return allocated > ALLOCATION_BOUND
+                        ? new Outcome(null, null, "allocated " + allocated / (1024 * 1024) + " MB") : outcome;
             });
         } catch (org.opentest4j.AssertionFailedError timeout) {
-            return "took longer than " + TIME_BOUND.toSeconds() + " s";
+            return new Outcome(null, null, "took longer than " + TIME_BOUND.toSeconds() + " s");
         }
+    }
+
+    private static int[] rgb(BufferedImage image) {
+        return image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
     }
 
     private static String sane(BufferedImage image) {
@@ -135,15 +157,16 @@ class ImageDecoderFuzzTest {
         return null;
     }
 
-    private static String properRefusal(Path file, InputException e) {
+    /** Why a refusal's message is not one line naming {@code name}; null when it is. */
+    private static String improperRefusal(String name, InputException e) {
         String message = e.getMessage();
-        if (message == null || !message.startsWith(file + ": ") || message.length() <= (file + ": ").length()) {
+        if (message == null || !message.startsWith(name + ": ") || message.length() <= (name + ": ").length()) {
             return "refused without naming the file: " + message;
         }
         if (message.contains("\n") || message.contains("\r")) {
             return "refused with more than one line: " + message;
         }
-        return "";
+        return null;
     }
 
     private static long allocatedBytes() {

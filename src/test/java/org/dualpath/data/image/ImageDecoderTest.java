@@ -309,6 +309,70 @@ class ImageDecoderTest {
         assertThatThrownBy(() -> ImageDecoder.decodeThumbnail(cut, 64)).isInstanceOf(InputException.class);
     }
 
+    /**
+     * Pasted or dropped bytes go through the file's decoding: an EXIF-rotated JPEG comes out rotated, CMYK,
+     * 16-bit, palette, progressive, BMP and GIF content alike, pixel for pixel.
+     */
+    @Test
+    void bytesDecodeExactlyLikeTheFileWithTheirContent() throws IOException {
+        ComponentColorModel cm = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_sRGB), false, false,
+                Transparency.OPAQUE, DataBuffer.TYPE_USHORT);
+        BufferedImage rgb16 = new BufferedImage(cm, cm.createCompatibleWritableRaster(6, 4), false, null);
+        List<Path> files = List.of(
+                bytes(dir.resolve("rot.jpg"), ImageFixtures.withExifOrientation(
+                        ImageFixtures.jpeg(halves(40, 20, Color.RED, Color.BLUE), false), 6)),
+                bytes(dir.resolve("cmyk.jpg"), ImageFixtures.cmykJpeg(32, 16, 0, 255, 255, 0)),
+                bytes(dir.resolve("p.jpg"), ImageFixtures.jpeg(halves(64, 48, Color.GREEN, Color.YELLOW), true)),
+                ImageFixtures.write(rgb16, "png", dir.resolve("rgb16.png")),
+                ImageFixtures.write(halves(10, 6, Color.ORANGE, Color.CYAN), "bmp", dir.resolve("x.bmp")),
+                bytes(dir.resolve("anim.gif"), ImageFixtures.twoFrameGif(halves(8, 8, Color.RED, Color.RED),
+                        halves(8, 8, Color.BLUE, Color.BLUE))));
+        for (Path file : files) {
+            BufferedImage fromFile = ImageDecoder.decode(file);
+            BufferedImage fromBytes = ImageDecoder.decode(Files.readAllBytes(file), "pasted image");
+            assertThat(fromBytes.getType()).as(file.toString()).isEqualTo(BufferedImage.TYPE_INT_RGB);
+            assertThat(pixels(fromBytes)).as(file.toString()).containsExactly(pixels(fromFile));
+            assertThat(fromBytes.getWidth()).as(file.toString()).isEqualTo(fromFile.getWidth());
+        }
+        BufferedImage rotated = ImageDecoder.decode(Files.readAllBytes(files.get(0)), "pasted image");
+        assertThat(rotated.getWidth()).isEqualTo(20);
+        assertThat(rotated.getHeight()).isEqualTo(40);
+        assertColor(rotated, 10, 5, 255, 0, 0, 12);
+    }
+
+    /** A cut PNG pasted is refused as the file is, named as the paste and advising what a paste can do. */
+    @Test
+    void truncatedPngBytesAreRefusedLikeTheFile() throws IOException {
+        Path file = firstHalf("png");
+        String fileReason = reasonOf(() -> ImageDecoder.decode(file));
+        assertThatThrownBy(() -> ImageDecoder.decode(Files.readAllBytes(file), "pasted image (image/png)"))
+                .isInstanceOfSatisfying(ImageDecodeException.class, e -> {
+                    assertThat(e.getMessage()).startsWith("pasted image (image/png): corrupt or truncated PNG data (")
+                            .endsWith("); copy the image again, or open its file instead").doesNotContain("\n");
+                    assertThat(e.reason().replace(ImageDecoder.COPY_AGAIN, ImageDecoder.REPLACE_FILE))
+                            .isEqualTo(fileReason);
+                });
+        Path bomb = ImageFixtures.flatPng(dir.resolve("bomb.png"), 40_000, 40_000);
+        assertThatThrownBy(() -> ImageDecoder.decode(Files.readAllBytes(bomb), "dropped image"))
+                .hasMessage("dropped image: 40000 x 40000 pixels (1600 megapixels) is more than the 1000-megapixel"
+                        + " limit; scale the image down first");
+        assertThatThrownBy(() -> ImageDecoder.decode(new byte[0], "pasted image"))
+                .hasMessage("pasted image: no image data (0 bytes); copy the image again");
+        assertThatThrownBy(() -> ImageDecoder.decode("some text".getBytes(StandardCharsets.UTF_8), "pasted image"))
+                .hasMessage("pasted image: not an image (the content is not JPEG, PNG, BMP or GIF)");
+    }
+
+    private static String reasonOf(org.assertj.core.api.ThrowableAssert.ThrowingCallable decode) {
+        try {
+            decode.call();
+        } catch (ImageDecodeException e) {
+            return e.reason();
+        } catch (Throwable t) {
+            throw new AssertionError("expected an ImageDecodeException", t);
+        }
+        throw new AssertionError("expected the decode to fail");
+    }
+
     @Test
     void missingFile() {
         Path file = dir.resolve("nowhere.png");
