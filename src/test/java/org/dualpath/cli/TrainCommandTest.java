@@ -76,7 +76,8 @@ class TrainCommandTest {
                 + " or validated on:")).findFirst().orElseThrow());
         assertThat(lines.subList(leftOut + 1, leftOut + 4)).satisfiesExactly(
                 l -> assertThat(l).matches(" +shapes_000003\\.png \\(empty file \\(0 bytes\\), not an image\\)"),
-                l -> assertThat(l).matches(" +shapes_000005\\.png \\(corrupt or truncated PNG data \\(.+\\)\\)"),
+                l -> assertThat(l).matches(" +shapes_000005\\.png \\(corrupt or truncated PNG data \\(.+\\); replace the file"
+                        + " with a complete copy\\)"),
                 l -> assertThat(l).matches(" +notes\\.jpg \\(not an image \\(the content is not JPEG, PNG, BMP or GIF\\)\\)"));
         assertThat(lines).anyMatch(l -> l.matches("  split +drawn with seed 7: train 28, val 4, test 0 .*"));
     }
