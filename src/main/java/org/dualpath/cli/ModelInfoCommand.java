@@ -25,7 +25,8 @@ import java.util.concurrent.Callable;
 /** {@code dualpath model info}: what a model file holds and how it was trained, as aligned lines or as JSON. */
 @Command(name = "info", mixinStandardHelpOptions = true,
         description = {"Show what a model file holds (format, kind, preset, network, recorded metrics) and how it",
-                "was trained: data files with their SHA-256, split, preset and overrides, software, machine, times."})
+                "was trained: data files with their SHA-256, split, images left out as unreadable, preset and",
+                "overrides, software, machine, times."})
 final class ModelInfoCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final String SUB = "  ";
@@ -103,6 +104,9 @@ final class ModelInfoCommand implements Callable<Integer> {
         } else {
             rows.add(new Row(SUB + "split", "drawn with seed " + s.seed() + ": " + counts + " (" + s.source() + ")"));
         }
+        rows.add(new Row(SUB + "left out", d.unreadableImages() == 0 ? "none"
+                : String.format(Locale.ROOT, "%,d unreadable images, not trained or validated on:", d.unreadableImages())));
+        d.unreadableFiles().forEach(f -> rows.add(new Row("", f.file() + " (" + f.reason() + ")")));
 
         ModelProvenance.Settings settings = p.settings();
         rows.add(new Row(SUB + "preset", settings.preset()));

@@ -84,6 +84,10 @@ final class TrainCommand implements Runnable {
     @Option(names = "--force", description = "Replace the model file OUT when it already exists.")
     boolean force;
 
+    @Option(names = "--strict", description = {"Stop before training when an image cannot be read, naming every such",
+            "image; by default they are left out, named, and recorded in the model."})
+    boolean strict;
+
     @Override
     public void run() {
         PrintWriter err = spec.commandLine().getErr();
@@ -120,7 +124,8 @@ final class TrainCommand implements Runnable {
                     return stop.get();
                 }
             };
-            new Trainer(new Trainer.Request(dataset, source, chosen, vectors, backboneWeights, out, resume, force),
+            new Trainer(new Trainer.Request(dataset, source, chosen, vectors, backboneWeights, out, resume, force,
+                    strict),
                     new ConsoleListener(err), progress).run();
         } finally {
             finished.countDown();

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * An image-caption dataset ready for training and exploring: its images (in file order), the captions of
@@ -128,5 +129,24 @@ public final class Dataset {
     /** Every image's split, by image id. */
     public Map<Long, Split> splits() {
         return Collections.unmodifiableMap(split.splits());
+    }
+
+    /**
+     * This dataset without the images {@code ids}, their captions and their categories: what a training run uses
+     * when it leaves out images it cannot decode. The split keeps its source and seed and counts the images left.
+     */
+    public Dataset without(Set<Long> ids) {
+        if (ids.isEmpty()) {
+            return this;
+        }
+        List<CocoImage> kept = images.stream().filter(i -> !ids.contains(i.id())).toList();
+        List<CocoCaption> keptCaptions = kept.stream().flatMap(i -> captions(i.id()).stream()).toList();
+        Map<Long, List<ImageCategory>> keptCategories = new HashMap<>(imageCategories);
+        keptCategories.keySet().removeAll(ids);
+        Map<Long, Split> keptSplits = new HashMap<>(split.splits());
+        keptSplits.keySet().removeAll(ids);
+        SplitRecord record = split.record();
+        return new Dataset(name, imagesDir, new CocoCaptionsFile(Map.of(), kept, keptCaptions), categories,
+                keptCategories, SplitAssignment.of(record.source(), record.seed(), keptSplits));
     }
 }

@@ -1,6 +1,7 @@
 package org.dualpath.data;
 
 import org.dualpath.common.InputException;
+import org.dualpath.data.image.ImageDecodeException;
 import org.dualpath.data.image.ImageDecoder;
 
 import javax.imageio.ImageIO;
@@ -74,18 +75,11 @@ public final class ImageFiles {
             // the decoder every job uses, so its pixel budget and damage checks are what the check reports
             try {
                 ImageDecoder.decode(file);
-            } catch (InputException e) {
-                return Optional.of("cannot be decoded: " + reason(file, e));
+            } catch (ImageDecodeException e) {
+                return Optional.of("cannot be decoded: " + e.reason());
             }
         }
         return Optional.empty();
-    }
-
-    /** The decoder's message on {@code file} without the file name it starts with: what is wrong with the file. */
-    public static String reason(Path file, InputException decoderError) {
-        String prefix = file + ": ";
-        String message = decoderError.getMessage();
-        return message.startsWith(prefix) ? message.substring(prefix.length()) : message;
     }
 
     /** Reads the dimensions from the header without decoding the pixels. */

@@ -28,11 +28,22 @@ public record ModelProvenance(TrainingData data, Settings settings, Software sof
     /**
      * The data trained on; paths are absolute, {@code instancesFile} is null without one.
      *
-     * @param images   images in the captions file (all splits)
-     * @param captions captions in the captions file
+     * @param images            images in the captions file (all splits)
+     * @param captions          captions in the captions file
+     * @param unreadableImages  training and validation images left out because they could not be decoded (0 in
+     *                          models from before images were left out: such a file stopped training then)
+     * @param unreadableFiles   those images, each file with the reason
      */
     public record TrainingData(String dataset, String captionsFile, String captionsSha256, String imagesDir,
-                               String instancesFile, int images, int captions, SplitProvenance split) {
+                               String instancesFile, int images, int captions, SplitProvenance split,
+                               int unreadableImages, List<UnreadableFile> unreadableFiles) {
+        public TrainingData {
+            unreadableFiles = unreadableFiles == null ? List.of() : List.copyOf(unreadableFiles);
+        }
+    }
+
+    /** An image file left out of training, by its name in the images folder, and why it could not be decoded. */
+    public record UnreadableFile(String file, String reason) {
     }
 
     /**
@@ -94,7 +105,8 @@ public record ModelProvenance(TrainingData data, Settings settings, Software sof
 
     /**
      * Three short lines for the explorer's model panel: the data, when and how long, and the software, e.g.
-     * "trained on shapes (5,000 images, split file split.json)", "2025-06-01 14:03 UTC · 56 min 12 s",
+     * "trained on shapes (5,000 images, 3 unreadable left out, split file split.json)" (the unreadable part only
+     * when there were any), "2025-06-01 14:03 UTC · 56 min 12 s",
      * "DualPath 0.1.0 · DL4J 1.0.0-M2.1". The duration's spaces do not break, so a narrow panel keeps it whole.
      */
     public List<String> summaryLines() {
@@ -103,7 +115,9 @@ public record ModelProvenance(TrainingData data, Settings settings, Software sof
                 ? "split file " + Path.of(s.file()).getFileName()
                 : "seeded split, seed " + s.seed();
         return List.of(
-                String.format(Locale.ROOT, "trained on %s (%,d images, %s)", data.dataset(), data.images(), split),
+                String.format(Locale.ROOT, "trained on %s (%,d images, %s%s)", data.dataset(), data.images(),
+                        data.unreadableImages() == 0 ? "" : String.format(Locale.ROOT, "%,d unreadable left out, ",
+                                data.unreadableImages()), split),
                 DAY_AND_TIME.format(Instant.parse(timing.finished())) + " · "
                         + duration(timing.wallSeconds()).replace(' ', '\u00a0'),
                 "DualPath " + software.program() + " · DL4J " + software.dl4j());

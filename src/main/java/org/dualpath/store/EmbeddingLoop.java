@@ -4,7 +4,7 @@ import org.dualpath.common.InputException;
 import org.dualpath.common.Progress;
 import org.dualpath.data.CocoImage;
 import org.dualpath.data.Dataset;
-import org.dualpath.data.ImageFiles;
+import org.dualpath.data.image.ImageDecodeException;
 import org.dualpath.data.image.ImageDecoder;
 import org.dualpath.model.DualPathModel;
 import org.dualpath.store.StoreManifest.CaptionEntry;
@@ -40,8 +40,8 @@ final class EmbeddingLoop {
         static Decoded of(Path file) {
             try {
                 return new Decoded(ImageDecoder.decode(file), null);
-            } catch (InputException e) {
-                return new Decoded(null, ImageFiles.reason(file, e));
+            } catch (ImageDecodeException e) {
+                return new Decoded(null, e.reason());
             }
         }
     }

@@ -4,11 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.dualpath.common.AtomicFiles;
 import org.dualpath.common.Hashes;
-import org.dualpath.common.InputException;
 import org.dualpath.common.Npy;
 import org.dualpath.common.Progress;
 import org.dualpath.data.CocoImage;
 import org.dualpath.data.Dataset;
+import org.dualpath.data.UnreadableImage;
+import org.dualpath.data.image.ImageDecodeException;
 import org.dualpath.data.image.ImageDecoder;
 import org.dualpath.data.image.ImagePreprocessor;
 import org.dualpath.model.FeatureExtractor;
@@ -16,25 +17,28 @@ import org.dualpath.model.FeatureExtractor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 
 /**
  * Backbone features of dataset images, computed once and kept on disk. With a frozen backbone (training stage
  * I) every epoch reads the same features, so they are computed in one pass: images are decoded on a small
  * thread pool while the network runs on the previous batch. Each result is stored as {@code <key>.npy}
  * (float32 rows, numpy-readable) plus {@code <key>.json} (the key parts, the image ids in row order, the
- * dimension). The key covers the backbone (kind and parameter fingerprint), the preprocessing, the horizontal
- * flip, and every image's id, file name, size and modification time, so a change to any of them computes the
- * features again.
+ * dimension, the images that could not be decoded with the reasons). The key covers the backbone (kind and
+ * parameter fingerprint), the preprocessing, the horizontal flip, and every image's id, file name, size and
+ * modification time (or its absence), so a change to any of them computes the features again. An image that
+ * cannot be decoded has no row: it is listed instead, so that one bad file does not stop a run.
  */
 public final class FeatureCache {
     /** Manifest format name. */
@@ -48,8 +52,19 @@ public final class FeatureCache {
                       String images) {
     }
 
-    /** The JSON file beside each matrix. */
-    public record Manifest(String format, int version, Key key, int dim, List<Long> ids) {
+    /**
+     * The JSON file beside each matrix: {@code ids} are the images of its rows; {@code unreadable} the images
+     * without a row (null in entries written before images could be left out, read as none).
+     */
+    public record Manifest(String format, int version, Key key, int dim, List<Long> ids,
+                           List<UnreadableImage> unreadable) {
+        public Manifest {
+            unreadable = unreadable == null ? List.of() : unreadable;
+        }
+    }
+
+    /** The features of the images that decoded, one row each in the requested order, and the images that did not. */
+    public record Features(float[][] rows, List<UnreadableImage> unreadable) {
     }
 
     private final Path dir;
@@ -74,14 +89,14 @@ public final class FeatureCache {
     }
 
     /**
-     * The features of {@code images} (of {@code dataset}), one row per image in the given order; from the cache
-     * when its key matches, computed and stored otherwise.
+     * The features of {@code images} (of {@code dataset}), one row per image that decodes in the given order;
+     * from the cache when its key matches, computed and stored otherwise.
      *
      * @param flipped features of the horizontally mirrored images (the paper adds them at test time)
      * @throws CancellationException when {@code progress} is cancelled
      */
-    public float[][] features(FeatureExtractor backbone, Dataset dataset, List<CocoImage> images, boolean flipped,
-                              Progress progress) {
+    public Features features(FeatureExtractor backbone, Dataset dataset, List<CocoImage> images, boolean flipped,
+                             Progress progress) {
         List<Path> files = images.stream().map(dataset::imagePath).toList();
         progress.update(0, images.size(), "checking the feature cache");
         Key key = new Key(backbone.kind().id(), backbone.fingerprint(), backbone.preprocessing(), flipped,
@@ -89,41 +104,52 @@ public final class FeatureCache {
         String name = Hashes.sha256Builder().putString(json(key)).hexPrefix(16);
         Path matrix = dir.resolve(name + ".npy");
         Path manifest = dir.resolve(name + ".json");
-        List<Long> ids = images.stream().map(CocoImage::id).toList();
-        float[][] cached = cached(manifest, matrix, key, ids, backbone.featureDim());
+        Features cached = cached(manifest, matrix, key, images, backbone.featureDim());
         if (cached != null) {
             progress.update(images.size(), images.size(), "features from the cache");
             return cached;
         }
-        float[][] features = compute(backbone, files, flipped, progress);
-        Npy.write(matrix, features, backbone.featureDim());
+        Features features = compute(backbone, images, files, flipped, progress);
+        Set<Long> unreadable = idsOf(features.unreadable());
+        List<Long> ids = images.stream().map(CocoImage::id).filter(id -> !unreadable.contains(id)).toList();
+        Npy.write(matrix, features.rows(), backbone.featureDim());
         // the manifest goes last: a matrix without one is never trusted
-        AtomicFiles.writeString(manifest, json(new Manifest(FORMAT, VERSION, key, backbone.featureDim(), ids)));
+        AtomicFiles.writeString(manifest, json(new Manifest(FORMAT, VERSION, key, backbone.featureDim(), ids,
+                features.unreadable())));
         return features;
     }
 
-    private static float[][] cached(Path manifestFile, Path matrix, Key key, List<Long> ids, int dim) {
+    private static Features cached(Path manifestFile, Path matrix, Key key, List<CocoImage> images, int dim) {
         if (!Files.isRegularFile(manifestFile) || !Files.isRegularFile(matrix)) {
             return null;
         }
         try {
             Manifest m = JSON.readValue(manifestFile.toFile(), Manifest.class);
+            Set<Long> unreadable = idsOf(m.unreadable());
+            List<Long> ids = images.stream().map(CocoImage::id).filter(id -> !unreadable.contains(id)).toList();
             if (!FORMAT.equals(m.format()) || m.version() != VERSION || !key.equals(m.key())
-                    || !ids.equals(m.ids()) || m.dim() != dim) {
+                    || !ids.equals(m.ids()) || ids.size() + unreadable.size() != images.size() || m.dim() != dim) {
                 return null;
             }
             float[][] rows = Npy.read(matrix);
-            return rows.length == ids.size() && (rows.length == 0 || rows[0].length == dim) ? rows : null;
+            return rows.length == ids.size() && (rows.length == 0 || rows[0].length == dim)
+                    ? new Features(rows, m.unreadable()) : null;
         } catch (IOException e) {
             // a damaged cache entry is simply computed again
             return null;
         }
     }
 
-    private float[][] compute(FeatureExtractor backbone, List<Path> files, boolean flipped, Progress progress) {
+    private static Set<Long> idsOf(List<UnreadableImage> unreadable) {
+        return unreadable.stream().map(u -> u.image().id()).collect(Collectors.toSet());
+    }
+
+    private Features compute(FeatureExtractor backbone, List<CocoImage> images, List<Path> files, boolean flipped,
+                             Progress progress) {
         ImagePreprocessor preprocessor = new ImagePreprocessor(backbone.preprocessing());
         int n = files.size();
-        float[][] out = new float[n][];
+        List<float[]> out = new ArrayList<>(n);
+        List<UnreadableImage> unreadable = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(decoders, r -> {
             Thread t = new Thread(r, "feature-decoder");
             t.setDaemon(true);
@@ -136,15 +162,21 @@ public final class FeatureCache {
                 List<Future<float[]>> current = next;
                 // decode the next batch while the network works on this one
                 next = submit(pool, preprocessor, files, start + BATCH, flipped);
-                float[][] batch = new float[current.size()][];
-                for (int i = 0; i < batch.length; i++) {
-                    batch[i] = await(current.get(i));
+                List<float[]> batch = new ArrayList<>(current.size());
+                for (int i = 0; i < current.size(); i++) {
+                    try {
+                        batch.add(await(current.get(i)));
+                    } catch (ImageDecodeException e) {
+                        unreadable.add(new UnreadableImage(images.get(start + i), e.reason()));
+                    }
                 }
-                float[][] features = backbone.features(batch);
-                System.arraycopy(features, 0, out, start, features.length);
-                progress.update(start + batch.length, n, "image features " + (start + batch.length) + "/" + n);
+                if (!batch.isEmpty()) {
+                    out.addAll(Arrays.asList(backbone.features(batch.toArray(float[][]::new))));
+                }
+                int done = start + current.size();
+                progress.update(done, n, "image features " + done + "/" + n);
             }
-            return out;
+            return new Features(out.toArray(float[][]::new), List.copyOf(unreadable));
         } finally {
             pool.shutdownNow();
         }
@@ -174,20 +206,21 @@ public final class FeatureCache {
         }
     }
 
-    /** SHA-256 over every image's id, file name, size and modification time, in order. */
+    /**
+     * SHA-256 over every image's id, file name, size and modification time, in order; a file whose attributes
+     * cannot be read (a missing one) counts as absent, and the decoder says what is wrong with it.
+     */
     private static String imagesHash(List<CocoImage> images, List<Path> files) {
         Hashes.Sha256Builder sha = Hashes.sha256Builder();
         for (int i = 0; i < images.size(); i++) {
-            Path file = files.get(i);
+            String stamp;
             try {
-                BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
-                sha.putString(images.get(i).id() + "\t" + images.get(i).fileName() + "\t" + a.size() + "\t"
-                        + a.lastModifiedTime().toMillis() + "\n");
-            } catch (NoSuchFileException e) {
-                throw new InputException(file + ": file not found; check the dataset's images folder");
+                BasicFileAttributes a = Files.readAttributes(files.get(i), BasicFileAttributes.class);
+                stamp = a.size() + "\t" + a.lastModifiedTime().toMillis();
             } catch (IOException e) {
-                throw new InputException(file + ": cannot read the file (" + e.getMessage() + ")", e);
+                stamp = "absent";
             }
+            sha.putString(images.get(i).id() + "\t" + images.get(i).fileName() + "\t" + stamp + "\n");
         }
         return sha.hex();
     }

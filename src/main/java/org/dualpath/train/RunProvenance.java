@@ -8,6 +8,7 @@ import org.dualpath.data.Dataset;
 import org.dualpath.data.DatasetSource;
 import org.dualpath.data.Split;
 import org.dualpath.data.SplitRecord;
+import org.dualpath.data.UnreadableImage;
 import org.dualpath.model.ModelProvenance;
 import org.dualpath.model.ModelProvenance.SettingChange;
 import org.dualpath.model.ModelProvenance.SplitProvenance;
@@ -44,11 +45,12 @@ final class RunProvenance {
     private final int runs;
 
     /**
-     * @param runStart when this run began
-     * @param resumed  the provenance of the checkpoint this run resumes (null: a new run, or an older checkpoint)
+     * @param runStart   when this run began
+     * @param resumed    the provenance of the checkpoint this run resumes (null: a new run, or an older checkpoint)
+     * @param unreadable the images this run left out because they could not be decoded
      */
-    RunProvenance(Trainer.Request request, Instant runStart, ModelProvenance resumed) {
-        this.data = data(request.dataset(), request.source());
+    RunProvenance(Trainer.Request request, Instant runStart, ModelProvenance resumed, List<UnreadableImage> unreadable) {
+        this.data = data(request.dataset(), request.source(), unreadable);
         this.settings = new ModelProvenance.Settings(request.preset().name(), overrides(request.preset()),
                 request.preset().training().seed(), Nd4j.getEnvironment().maxThreads(),
                 pathOrNull(request.wordVectors()), pathOrNull(request.backboneWeights()));
@@ -66,7 +68,8 @@ final class RunProvenance {
                 new ModelProvenance.Timing(firstStart, now.toString(), seconds, runs));
     }
 
-    private static ModelProvenance.TrainingData data(Dataset dataset, DatasetSource source) {
+    private static ModelProvenance.TrainingData data(Dataset dataset, DatasetSource source,
+                                                     List<UnreadableImage> unreadable) {
         SplitRecord record = dataset.splitRecord();
         boolean fromFile = source.split() != null;
         SplitProvenance split = new SplitProvenance(fromFile ? SplitProvenance.FILE : SplitProvenance.SEEDED,
@@ -75,7 +78,8 @@ final class RunProvenance {
                 record.count(Split.VAL), record.count(Split.TEST));
         return new ModelProvenance.TrainingData(dataset.name(), source.captions().toString(), sha256(source.captions()),
                 source.images().toString(), pathOrNull(source.instances()), dataset.images().size(),
-                dataset.captionCount(), split);
+                dataset.captionCount(), split, unreadable.size(), unreadable.stream()
+                .map(u -> new ModelProvenance.UnreadableFile(u.image().fileName(), u.reason())).toList());
     }
 
     /**

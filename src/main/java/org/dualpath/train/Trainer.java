@@ -11,6 +11,7 @@ import org.dualpath.data.CocoImage;
 import org.dualpath.data.Dataset;
 import org.dualpath.data.DatasetSource;
 import org.dualpath.data.Split;
+import org.dualpath.data.UnreadableImage;
 import org.dualpath.data.image.ImagePreprocessor;
 import org.dualpath.common.Download;
 import org.dualpath.model.Backbone;
@@ -19,7 +20,6 @@ import org.dualpath.model.FeatureStandardization;
 import org.dualpath.model.PretrainedBackbone;
 import org.dualpath.model.PretrainedWeights;
 import org.dualpath.model.ModelBundle;
-import org.dualpath.model.ModelProvenance;
 import org.dualpath.model.NetworkConfig;
 import org.dualpath.text.Vocabulary;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -39,9 +39,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -67,9 +69,10 @@ public final class Trainer {
      * @param source the files {@code dataset} was loaded from, recorded (with their hashes) in the model file
      * @param resume continue from the checkpoint beside {@code out} when there is one
      * @param force  replace a finished model at {@code out}
+     * @param strict stop when an image cannot be decoded instead of leaving it out
      */
     public record Request(Dataset dataset, DatasetSource source, Preset preset, Path wordVectors, Path backboneWeights,
-                          Path out, boolean resume, boolean force) {
+                          Path out, boolean resume, boolean force, boolean strict) {
     }
 
     private final Request request;
@@ -89,23 +92,18 @@ public final class Trainer {
         return out.resolveSibling(out.getFileName() + ".checkpoint");
     }
 
-    /** Runs the training and returns the written inference bundle. */
+    /**
+     * Runs the training and returns the written inference bundle. Every training and validation image is decoded
+     * (or its backbone features computed) before the first step; images that cannot be decoded are left out with
+     * their captions, named in one message, and recorded in the model's provenance, or stop the run with
+     * {@link Request#strict}.
+     */
     public ModelBundle run() {
         Instant runStart = Instant.now();
         Dataset dataset = request.dataset();
         Preset preset = request.preset();
-        List<CocoImage> trainRows = dataset.images(Split.TRAIN);
-        if (trainRows.size() < 2) {
-            throw new InputException(dataset.name() + ": " + trainRows.size()
-                    + " training images; training needs at least 2 (check the split)");
-        }
-        if (config.batchSize() > trainRows.size()) {
-            // an epoch is whole batches only: it would run no step and write a model that never saw the data
-            throw new InputException("batch size " + config.batchSize() + " is larger than the " + trainRows.size()
-                    + " training images of " + dataset.name() + ": use --batch " + trainRows.size() + " or less");
-        }
+        requireEnoughTrainingImages(dataset.name(), dataset.images(Split.TRAIN).size(), "");
         Split validationSplit = dataset.images(Split.VAL).isEmpty() ? Split.TEST : Split.VAL;
-        List<CocoImage> validationRows = dataset.images(validationSplit);
         Path checkpoint = checkpointOf(request.out());
         OutputCheck.writable(request.out(), request.force() || request.resume());
         if (request.resume() && !Files.exists(checkpoint)) {
@@ -114,33 +112,59 @@ public final class Trainer {
             listener.onMessage("replacing the checkpoint of an earlier run at " + checkpoint
                     + " (give --resume to continue that run instead)");
         }
+        ModelBundle resumed = request.resume() && Files.exists(checkpoint) ? ModelBundle.read(checkpoint) : null;
+        if (resumed != null && resumed.trainingGraph() == null) {
+            throw new InputException(checkpoint + ": not a training checkpoint (it has no training graph); delete it"
+                    + " or train without --resume");
+        }
+        if (resumed == null && request.wordVectors() == null && preset.word2vecDim() == 0) {
+            throw new InputException("preset " + preset.name() + " needs pretrained word vectors: give --vectors FILE");
+        }
+        PretrainedBackbone backbone;
+        if (resumed != null) {
+            backbone = resumed.backbone() == null ? null
+                    : PretrainedBackbone.restore(resumed.image().backbone(), resumed.backbone());
+        } else {
+            backbone = preset.backbone().pretrained() ? loadBackbone(preset.backbone(), request.backboneWeights()) : null;
+        }
+        int epochsDone = resumed == null ? 0 : resumed.training().path("epochsDone").asInt();
+
+        List<CocoImage> allTrainRows = dataset.images(Split.TRAIN);
+        List<CocoImage> allValidationRows = dataset.images(validationSplit);
+        listener.onMessage("preparing " + allTrainRows.size() + " training and " + allValidationRows.size() + " "
+                + validationSplit.id() + " images");
+        PreparedImages images = backbone == null
+                ? pixels(dataset, allTrainRows, allValidationRows)
+                : features(backbone, dataset, allTrainRows, allValidationRows,
+                resumed == null ? null : resumed.standardization(), epochsDone);
+        UnreadableImages unreadable = new UnreadableImages(dataset, images.unreadable(),
+                allTrainRows.size() + allValidationRows.size());
+        if (!unreadable.isEmpty()) {
+            if (request.strict()) {
+                throw new InputException(unreadable.refusal());
+            }
+            listener.onMessage(unreadable.leftOutMessage());
+        }
+        Dataset used = dataset.without(unreadable.ids());
+        List<CocoImage> trainRows = used.images(Split.TRAIN);
+        List<CocoImage> validationRows = used.images(validationSplit);
+        requireEnoughTrainingImages(dataset.name(), trainRows.size(), unreadable.isEmpty() ? "" : unreadable.tooFewNote());
 
         ComputationGraph graph;
         NetworkConfig network;
         Vocabulary vocabulary;
-        PretrainedBackbone backbone = null;
-        FeatureStandardization standardization = null;
-        int epochsDone = 0;
         int batchesDone = 0;
         double lossSoFar = 0;
         List<EpochReport> history = new ArrayList<>();
-        ModelProvenance resumedProvenance = null;
-        if (request.resume() && Files.exists(checkpoint)) {
-            ModelBundle resumed = ModelBundle.read(checkpoint);
-            resumedProvenance = resumed.provenance();
-            if (resumed.trainingGraph() == null || resumed.network().numInstances() != trainRows.size()) {
+        if (resumed != null) {
+            if (resumed.network().numInstances() != trainRows.size()) {
                 throw new InputException(checkpoint + ": checkpoint does not match this dataset ("
                         + resumed.network().numInstances() + " training images, dataset has " + trainRows.size()
-                        + "); delete it or train without --resume");
+                        + (unreadable.isEmpty() ? "" : " that can be read") + "); delete it or train without --resume");
             }
             graph = resumed.trainingGraph();
             network = resumed.network();
-            standardization = resumed.standardization();
             vocabulary = resumed.vocabulary();
-            if (resumed.backbone() != null) {
-                backbone = PretrainedBackbone.restore(resumed.image().backbone(), resumed.backbone());
-            }
-            epochsDone = resumed.training().path("epochsDone").asInt();
             batchesDone = resumed.training().path("batchesDone").asInt(0);
             lossSoFar = resumed.training().path("lossSum").asDouble(0);
             for (JsonNode r : resumed.training().path("history")) {
@@ -149,17 +173,11 @@ public final class Trainer {
             listener.onMessage("resuming from " + checkpoint + " after epoch " + epochsDone
                     + (batchesDone > 0 ? ", batch " + batchesDone : ""));
         } else {
-            if (request.wordVectors() == null && preset.word2vecDim() == 0) {
-                throw new InputException("preset " + preset.name() + " needs pretrained word vectors: give --vectors FILE");
-            }
-            if (preset.backbone().pretrained()) {
-                backbone = loadBackbone(preset.backbone(), request.backboneWeights());
-            }
             listener.onMessage(request.wordVectors() == null ? "training word2vec on the training captions"
                     : "reading word vectors from " + request.wordVectors());
             List<String> captions = new ArrayList<>();
             for (CocoImage image : trainRows) {
-                dataset.captions(image.id()).forEach(c -> captions.add(c.caption()));
+                used.captions(image.id()).forEach(c -> captions.add(c.caption()));
             }
             TextSetup text = TextSetup.build(captions, request.wordVectors(), preset.vocabularyMinCount(),
                     preset.keepWordsWithoutVector(),
@@ -176,59 +194,109 @@ public final class Trainer {
         }
         // parameters and the updater's state (Adam keeps two moments per parameter), as floats
         OutputCheck.space(request.out(), 3L * Float.BYTES * graph.numParams());
-        RunProvenance provenance = new RunProvenance(request, runStart, resumedProvenance);
-        listener.onMessage("preparing " + trainRows.size() + " training and " + validationRows.size() + " "
-                + validationSplit.id() + " images");
-        ImageInputs trainInputs;
-        ImageInputs validationInputs;
-        if (backbone == null) {
-            ImagePreprocessor preprocessor = new ImagePreprocessor(preset.preprocessing());
-            trainInputs = PixelInputs.load(dataset, trainRows, preprocessor, progress);
-            validationInputs = PixelInputs.load(dataset, validationRows, preprocessor, progress);
-        } else {
-            FeatureCache cache = new FeatureCache(FeatureCache.defaultDir());
-            float[][] trainFeatures = cache.features(backbone, dataset, trainRows, false, progress);
-            if (standardization == null && epochsDone == 0) {
-                standardization = FeatureStandardization.of(trainFeatures);
-            }
-            FeatureStandardization s = standardization;
-            UnaryOperator<float[][]> prepare = f -> s == null ? f : s.apply(f);
-            trainInputs = new FeatureInputs(prepare.apply(trainFeatures), config.imageAugmentation()
-                    ? prepare.apply(cache.features(backbone, dataset, trainRows, true, progress)) : null);
-            validationInputs = new FeatureInputs(prepare.apply(cache.features(backbone, dataset, validationRows, false,
-                    progress)), null);
-        }
-        int[][][] trainTokens = tokens(dataset, trainRows, vocabulary, Integer.MAX_VALUE);
-        Validation validation = new Validation(network, validationInputs,
-                tokens(dataset, validationRows, vocabulary, 5), network.seqLength());
+        RunProvenance provenance = new RunProvenance(request, runStart, resumed == null ? null : resumed.provenance(),
+                unreadable.images());
+        int[][][] trainTokens = tokens(used, trainRows, vocabulary, Integer.MAX_VALUE);
+        Validation validation = new Validation(network, images.validation(),
+                tokens(used, validationRows, vocabulary, 5), network.seqLength());
 
         ModelBundle.ImageSettings imageSettings = new ModelBundle.ImageSettings(preset.backbone(),
                 backbone == null ? preset.preprocessing() : backbone.preprocessing());
-        ComputationGraph backboneGraph = backbone == null ? null : backbone.graph();
+        RunOutput output = new RunOutput(network, imageSettings, vocabulary, graph,
+                backbone == null ? null : backbone.graph(), images.standardization(), used, validationSplit, history,
+                provenance);
         int epoch = epochsDone;
-        try (Batches batches = new Batches(trainInputs, trainTokens, network, config)) {
+        try (Batches batches = new Batches(images.train(), trainTokens, network, config)) {
             for (; epoch < config.totalEpochs(); epoch++) {
                 EpochReport report = runEpoch(graph, batches, epoch, batchesDone, lossSoFar, validation, history);
                 batchesDone = 0;
                 lossSoFar = 0;
                 history.add(report);
                 listener.onEpoch(report);
-                bundle(preset, network, imageSettings, vocabulary, graph, backboneGraph, standardization, epoch + 1, 0, 0,
-                        history, provenance).write(checkpoint);
+                bundle(output, epoch + 1, 0, 0).write(checkpoint);
             }
         } catch (CancellationException e) {
             // keep what the unfinished epoch learnt; a resumed run repeats that epoch
-            bundle(preset, network, imageSettings, vocabulary, graph, backboneGraph, standardization, epoch,
-                    epochProgress.batches, epochProgress.lossSum, history, provenance).write(checkpoint);
+            bundle(output, epoch, epochProgress.batches, epochProgress.lossSum).write(checkpoint);
             listener.onMessage("stopped: progress saved in " + checkpoint + "; continue with --resume");
             throw e;
         }
-        ModelBundle finalBundle = bundle(preset, network, imageSettings, vocabulary, graph, backboneGraph, standardization,
-                config.totalEpochs(), 0, 0, history, provenance)
-                .toInference();
+        ModelBundle finalBundle = bundle(output, config.totalEpochs(), 0, 0).toInference();
         finalBundle.write(request.out());
         listener.onMessage("wrote " + request.out());
         return finalBundle;
+    }
+
+    /**
+     * Refuses a training set too small to train on: fewer than 2 images, or fewer than one batch (an epoch is
+     * whole batches only: it would run no step and write a model that never saw the data).
+     *
+     * @param leftOut what was left out of {@code count}, for the message ("" when nothing was)
+     */
+    private void requireEnoughTrainingImages(String dataset, int count, String leftOut) {
+        String readable = leftOut.isEmpty() ? "" : " that can be read";
+        if (count < 2) {
+            throw new InputException(dataset + ": " + count + " training images" + readable
+                    + "; training needs at least 2 (check the split)" + leftOut);
+        }
+        if (config.batchSize() > count) {
+            throw new InputException("batch size " + config.batchSize() + " is larger than the " + count
+                    + " training images of " + dataset + readable + ": use --batch " + count + " or less" + leftOut);
+        }
+    }
+
+    /**
+     * The image inputs of the training and validation images that could be read, the images that could not, and
+     * the standardisation of backbone features (null for pixels).
+     */
+    private record PreparedImages(ImageInputs train, ImageInputs validation, List<UnreadableImage> unreadable,
+                                  FeatureStandardization standardization) {
+    }
+
+    /** Decoded pixels, kept in memory. */
+    private PreparedImages pixels(Dataset dataset, List<CocoImage> trainRows, List<CocoImage> validationRows) {
+        ImagePreprocessor preprocessor = new ImagePreprocessor(request.preset().preprocessing());
+        PixelInputs train = PixelInputs.load(dataset, trainRows, preprocessor, progress);
+        PixelInputs validation = PixelInputs.load(dataset, validationRows, preprocessor, progress);
+        return new PreparedImages(train, validation, concat(train.unreadable(), validation.unreadable()), null);
+    }
+
+    /**
+     * Backbone features from the cache, standardised with {@code standardization} (a resumed run's) or with one
+     * measured on the training features when a new run starts. The mirrored features (augmentation) are computed
+     * for the training images that decoded a moment before; one that no longer does stops the run.
+     */
+    private PreparedImages features(PretrainedBackbone backbone, Dataset dataset, List<CocoImage> trainRows,
+                                    List<CocoImage> validationRows, FeatureStandardization standardization,
+                                    int epochsDone) {
+        FeatureCache cache = new FeatureCache(FeatureCache.defaultDir());
+        FeatureCache.Features train = cache.features(backbone, dataset, trainRows, false, progress);
+        FeatureStandardization s = standardization == null && epochsDone == 0
+                ? FeatureStandardization.of(train.rows()) : standardization;
+        UnaryOperator<float[][]> prepare = f -> s == null ? f : s.apply(f);
+        float[][] mirrored = null;
+        if (config.imageAugmentation()) {
+            Set<Long> unreadable = new HashSet<>();
+            train.unreadable().forEach(u -> unreadable.add(u.image().id()));
+            FeatureCache.Features flipped = cache.features(backbone, dataset,
+                    trainRows.stream().filter(i -> !unreadable.contains(i.id())).toList(), true, progress);
+            if (!flipped.unreadable().isEmpty()) {
+                UnreadableImage changed = flipped.unreadable().get(0);
+                throw new InputException(dataset.imagePath(changed.image()) + ": " + changed.reason()
+                        + " (it could be read a moment ago: check what is changing the images folder, then train again)");
+            }
+            mirrored = prepare.apply(flipped.rows());
+        }
+        FeatureCache.Features validation = cache.features(backbone, dataset, validationRows, false, progress);
+        return new PreparedImages(new FeatureInputs(prepare.apply(train.rows()), mirrored),
+                new FeatureInputs(prepare.apply(validation.rows()), null),
+                concat(train.unreadable(), validation.unreadable()), s);
+    }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        List<T> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     /** How far the running epoch got: what a checkpoint written on cancel records. */
@@ -322,10 +390,18 @@ public final class Trainer {
         return PretrainedBackbone.resnet50(zip);
     }
 
-    private ModelBundle bundle(Preset preset, NetworkConfig network, ModelBundle.ImageSettings image,
-                               Vocabulary vocabulary, ComputationGraph graph, ComputationGraph backboneGraph,
-                               FeatureStandardization standardization, int epochsDone, int batchesDone,
-                               double lossSum, List<EpochReport> history, RunProvenance provenance) {
+    /**
+     * What every model file of a run holds; only the training position differs between its checkpoints and the
+     * final model. {@code used} is the dataset without the images left out, whose split the model records.
+     */
+    private record RunOutput(NetworkConfig network, ModelBundle.ImageSettings image, Vocabulary vocabulary,
+                             ComputationGraph graph, ComputationGraph backboneGraph,
+                             FeatureStandardization standardization, Dataset used, Split validationSplit,
+                             List<EpochReport> history, RunProvenance provenance) {
+    }
+
+    private ModelBundle bundle(RunOutput o, int epochsDone, int batchesDone, double lossSum) {
+        Preset preset = request.preset();
         ObjectNode training = JSON.createObjectNode();
         training.put("preset", preset.name());
         training.set("config", JSON.valueToTree(config));
@@ -333,14 +409,15 @@ public final class Trainer {
         // a run stopped inside an epoch continues at its next batch
         training.put("batchesDone", batchesDone);
         training.put("lossSum", lossSum);
-        training.set("history", JSON.valueToTree(history));
-        training.put("dataset", request.dataset().name());
-        JsonNode metrics = history.isEmpty() ? null : JSON.valueToTree(Map.of(
-                "split", request.dataset().images(Split.VAL).isEmpty() ? Split.TEST.id() : Split.VAL.id(),
-                "epoch", history.get(history.size() - 1).epoch(),
-                "recall", history.get(history.size() - 1).validation()));
-        return ModelBundle.training(preset.name(), network, image, vocabulary, request.dataset().splitRecord(),
-                metrics, training, graph, backboneGraph, standardization).withProvenance(provenance.now());
+        training.set("history", JSON.valueToTree(o.history()));
+        training.put("dataset", o.used().name());
+        JsonNode metrics = o.history().isEmpty() ? null : JSON.valueToTree(Map.of(
+                "split", o.validationSplit().id(),
+                "epoch", o.history().get(o.history().size() - 1).epoch(),
+                "recall", o.history().get(o.history().size() - 1).validation()));
+        return ModelBundle.training(preset.name(), o.network(), o.image(), o.vocabulary(), o.used().splitRecord(),
+                metrics, training, o.graph(), o.backboneGraph(), o.standardization())
+                .withProvenance(o.provenance().now());
     }
 
     /** Encoded captions of each row: all of them, or the first {@code limit} by caption id. */

@@ -8,22 +8,29 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.DataFormat;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.HBox;
 import org.controlsfx.control.CheckComboBox;
 import org.dualpath.app.viewmodel.CaptionResult;
+import org.dualpath.app.viewmodel.ImageQuery;
 import org.dualpath.app.viewmodel.ImageResult;
 import org.dualpath.app.viewmodel.Notice;
 import org.dualpath.data.CocoCategory;
 import org.dualpath.data.CocoImage;
 import org.dualpath.data.Dataset;
 import org.dualpath.data.Split;
+import org.dualpath.data.image.ImageFixtures;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 
+import java.awt.Color;
 import java.io.File;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -187,6 +194,44 @@ class ExplorerGuiTest extends ShapesExplorerTest {
         assertThat(error.text()).contains("cannot be decoded");
         assertThat(vm.query().textProperty().get()).isEmpty();
         assertThat(vm.query().imageProperty().get()).isNull();
+    }
+
+    /**
+     * A paste that offers encoded bytes (GTK hands them over as a ByteBuffer) is decoded like their file: an
+     * EXIF-rotated JPEG is searched upright, a cut PNG is refused with the file's reason.
+     */
+    @Test
+    void pastedImageBytesAreDecodedLikeTheirFile(FxRobot robot) throws Exception {
+        awaitSearch();
+        byte[] rotated = ImageFixtures.withExifOrientation(
+                ImageFixtures.jpeg(ImageFixtures.halves(40, 20, Color.RED, Color.BLUE), false), 6);
+        robot.interact(() -> {
+            putOnClipboard("image/jpeg", rotated);
+            assertThat(view.pasteImage()).isTrue();
+        });
+        awaitOnFxThread(20, () -> vm.query().imageProperty().get() != null && !vm.query().captions().isEmpty());
+        ImageQuery pasted = vm.query().imageProperty().get();
+        assertThat(pasted.name()).isEqualTo("pasted image");
+        assertThat(pasted.pixels().getWidth()).isEqualTo(20);
+        assertThat(pasted.pixels().getHeight()).isEqualTo(40);
+
+        byte[] png = Files.readAllBytes(vm.datasetProperty().get().dataset().imagePath(
+                vm.datasetProperty().get().dataset().images().get(0)));
+        robot.interact(() -> {
+            putOnClipboard("image/png", java.util.Arrays.copyOf(png, png.length / 2));
+            assertThat(view.pasteImage()).isTrue();
+        });
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> vm.notices().stream().anyMatch(n -> n.level() == Notice.Level.ERROR));
+        Notice error = vm.notices().stream().filter(n -> n.level() == Notice.Level.ERROR).findFirst().orElseThrow();
+        assertThat(error.title()).isEqualTo("Cannot search with pasted image");
+        assertThat(error.text()).startsWith("pasted image: corrupt or truncated PNG data (")
+                .endsWith("; copy the image again, or open its file instead");
+    }
+
+    private static void putOnClipboard(String mimeType, byte[] data) {
+        ClipboardContent content = new ClipboardContent();
+        content.put(DataFormat.lookupMimeType(mimeType), ByteBuffer.wrap(data));
+        Clipboard.getSystemClipboard().setContent(content);
     }
 
     @Test

@@ -116,6 +116,36 @@ class DatasetLoaderTest {
         assertThat(d.categories(2)).isEmpty();
     }
 
+    /** Training leaves out images it cannot read: with them go their captions, categories and split entries. */
+    @Test
+    void withoutSomeImagesDropsTheirCaptionsCategoriesAndSplitEntries() {
+        Path inst = Fixtures.json(dir, "instances.json", """
+                {'images': [{'id': 1, 'file_name': 'a.jpg', 'width': 4, 'height': 3},
+                            {'id': 2, 'file_name': 'b.jpg', 'width': 5, 'height': 6}],
+                 'categories': [{'id': 1, 'name': 'cat', 'supercategory': 'animal'}],
+                 'annotations': [{'id': 1, 'image_id': 1, 'category_id': 1, 'area': 2, 'bbox': [0, 0, 1, 2]},
+                                 {'id': 2, 'image_id': 2, 'category_id': 1, 'area': 2, 'bbox': [0, 0, 1, 2]}]}
+                """);
+        Dataset d = DatasetLoader.of(Fixtures.captions(dir), dir).instances(inst).splitSpec(SplitSpec.counts(1, 0))
+                .seed(3).load(Progress.NONE);
+        Split ofFirst = d.split(1);
+        Dataset kept = d.without(java.util.Set.of(2L));
+
+        assertThat(kept.images()).extracting(CocoImage::id).containsExactly(1L);
+        assertThat(kept.captions(1)).isEqualTo(d.captions(1));
+        assertThat(kept.captions(2)).isEmpty();
+        assertThat(kept.captionCount()).isEqualTo(2);
+        assertThat(kept.categories(1)).isEqualTo(d.categories(1));
+        assertThat(kept.categories(2)).isEmpty();
+        assertThat(kept.categories()).isEqualTo(d.categories());
+        assertThat(kept.splits()).containsOnlyKeys(1L).containsEntry(1L, ofFirst);
+        assertThat(kept.splitRecord().source()).isEqualTo(d.splitRecord().source());
+        assertThat(kept.splitRecord().seed()).isEqualTo(3L);
+        assertThat(kept.splitRecord().count(Split.TRAIN) + kept.splitRecord().count(Split.VAL)).isEqualTo(1);
+        assertThatThrownBy(() -> kept.image(2)).isInstanceOf(InputException.class);
+        assertThat(d.without(java.util.Set.of())).isSameAs(d);
+    }
+
     @Test
     void instancesForImagesNotInTheCaptionsFileAreRefused() {
         Path inst = Fixtures.json(dir, "instances.json", """

@@ -201,6 +201,37 @@ class ModelBundleTest {
         assertThat(ModelBundle.read(newer).provenance()).isEqualTo(TinyModels.provenance());
     }
 
+    /** A model from before training left unreadable images out has none left out. */
+    @Test
+    void provenanceWithoutUnreadableImagesReadsAsNoneLeftOut() throws IOException {
+        Path file = dir.resolve("model.zip");
+        tinyBundle().withProvenance(TinyModels.provenance()).write(file);
+        Path older = dir.resolve("older.zip");
+        java.util.concurrent.atomic.AtomicReference<String> written = new java.util.concurrent.atomic.AtomicReference<>();
+        rewriteEntry(file, older, "provenance.json", json -> {
+            written.set(json.replaceAll(",\\s*\"unreadableImages\"\\s*:\\s*0", "")
+                    .replaceAll(",\\s*\"unreadableFiles\"\\s*:\\s*\\[\\s*]", ""));
+            return written.get();
+        });
+        assertThat(written.get()).doesNotContain("unreadable");
+        ModelProvenance.TrainingData data = ModelBundle.read(older).provenance().data();
+        assertThat(data.unreadableImages()).isZero();
+        assertThat(data.unreadableFiles()).isEmpty();
+        assertThat(ModelBundle.read(older).provenance()).isEqualTo(TinyModels.provenance());
+    }
+
+    @Test
+    void theSummaryCountsUnreadableImagesLeftOut() {
+        ModelProvenance p = TinyModels.provenance();
+        ModelProvenance.TrainingData d = p.data();
+        ModelProvenance leftOut = new ModelProvenance(new ModelProvenance.TrainingData(d.dataset(), d.captionsFile(),
+                d.captionsSha256(), d.imagesDir(), d.instancesFile(), d.images(), d.captions(), d.split(), 1,
+                java.util.List.of(new ModelProvenance.UnreadableFile("3.png", "empty file (0 bytes), not an image"))),
+                p.settings(), p.software(), p.machine(), p.timing());
+        assertThat(leftOut.summaryLines().get(0)).isEqualTo("trained on shapes (8 images, 1 unreadable left out,"
+                + " seeded split, seed 7)");
+    }
+
     @Test
     void summaryLinesNameDataTimeAndSoftware() {
         assertThat(tinyBundle().withProvenance(TinyModels.provenance()).provenanceSummary()).containsExactly(

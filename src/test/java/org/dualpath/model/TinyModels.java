@@ -39,7 +39,7 @@ public final class TinyModels {
         var split = new ModelProvenance.SplitProvenance(ModelProvenance.SplitProvenance.SEEDED, null, null, 7L,
                 "seeded shuffle: val 2, test 2", 4, 2, 2);
         var data = new ModelProvenance.TrainingData("shapes", "/data/captions.json", "ab".repeat(32), "/data/images",
-                null, 8, 16, split);
+                null, 8, 16, split, 0, List.of());
         var settings = new ModelProvenance.Settings("shapes-demo", List.of(new ModelProvenance.SettingChange(
                 "training.batchSize", com.fasterxml.jackson.databind.node.IntNode.valueOf(128),
                 com.fasterxml.jackson.databind.node.IntNode.valueOf(8))), 42, 2, null, null);

@@ -1,10 +1,10 @@
 package org.dualpath.train;
 
-import org.dualpath.common.InputException;
 import org.dualpath.common.Progress;
 import org.dualpath.data.Dataset;
 import org.dualpath.data.DatasetLoader;
 import org.dualpath.data.Fixtures;
+import org.dualpath.data.UnreadableImage;
 import org.dualpath.data.image.ImagePreprocessor;
 import org.dualpath.model.Backbone;
 import org.dualpath.model.FeatureExtractor;
@@ -58,25 +58,25 @@ class FeatureCacheTest {
 
     @Test
     void computesOnceThenReusesInTheGivenOrder() {
-        float[][] first = cache.features(extractor, dataset, dataset.images(), false, Progress.NONE);
+        float[][] first = cache.features(extractor, dataset, dataset.images(), false, Progress.NONE).rows();
         assertThat(first).hasNumberOfRows(IMAGES);
         assertThat(extractor.calls.get()).isEqualTo(2); // batches of 32
         assertThat(first[0][0]).isEqualTo(red(1));
         assertThat(first[39][0]).isEqualTo(red(40));
 
-        float[][] again = cache.features(extractor, dataset, dataset.images(), false, Progress.NONE);
+        float[][] again = cache.features(extractor, dataset, dataset.images(), false, Progress.NONE).rows();
         assertThat(extractor.calls.get()).isEqualTo(2);
         assertThat(again).isDeepEqualTo(first);
     }
 
     @Test
     void recomputesWhenAnImageFileChanges() throws IOException {
-        float[][] first = cache.features(extractor, dataset, dataset.images(), false, Progress.NONE);
+        float[][] first = cache.features(extractor, dataset, dataset.images(), false, Progress.NONE).rows();
         Path changed = dataset.imagePath(dataset.images().get(2));
         writeImage(changed, Color.WHITE);
         Files.setLastModifiedTime(changed, FileTime.fromMillis(Files.getLastModifiedTime(changed).toMillis() + 10_000));
 
-        float[][] second = cache.features(extractor, dataset, dataset.images(), false, Progress.NONE);
+        float[][] second = cache.features(extractor, dataset, dataset.images(), false, Progress.NONE).rows();
         assertThat(extractor.calls.get()).isEqualTo(4);
         assertThat(second[2][0]).isEqualTo(1f);
         assertThat(second[3]).containsExactly(first[3]);
@@ -84,12 +84,12 @@ class FeatureCacheTest {
 
     @Test
     void flippedFeaturesAndSubsetsAreSeparateEntries() {
-        float[][] plain = cache.features(extractor, dataset, dataset.images(), false, Progress.NONE);
-        float[][] flipped = cache.features(extractor, dataset, dataset.images(), true, Progress.NONE);
+        float[][] plain = cache.features(extractor, dataset, dataset.images(), false, Progress.NONE).rows();
+        float[][] flipped = cache.features(extractor, dataset, dataset.images(), true, Progress.NONE).rows();
         // the extractor's second value is the top-left pixel, which the flip replaces by the top-right one
         assertThat(flipped[0][1]).isNotEqualTo(plain[0][1]);
         List<org.dualpath.data.CocoImage> subset = List.of(dataset.images().get(5), dataset.images().get(1));
-        float[][] rows = cache.features(extractor, dataset, subset, false, Progress.NONE);
+        float[][] rows = cache.features(extractor, dataset, subset, false, Progress.NONE).rows();
         assertThat(rows[0]).containsExactly(plain[5]);
         assertThat(rows[1]).containsExactly(plain[1]);
         assertThat(extractor.calls.get()).isEqualTo(5);
@@ -97,7 +97,7 @@ class FeatureCacheTest {
 
     @Test
     void storesANumpyMatrixAndAManifest() throws IOException {
-        float[][] features = cache.features(extractor, dataset, dataset.images(), false, Progress.NONE);
+        float[][] features = cache.features(extractor, dataset, dataset.images(), false, Progress.NONE).rows();
         List<Path> npy;
         try (Stream<Path> files = Files.list(cache.dir())) {
             npy = files.filter(p -> p.toString().endsWith(".npy")).toList();
@@ -131,13 +131,34 @@ class FeatureCacheTest {
         assertThat(Files.exists(cache.dir()) ? Files.list(cache.dir()).count() : 0).isZero();
     }
 
+    /**
+     * Images that cannot be decoded (missing, empty, a cut PNG, text named .jpg) get no row and are listed with
+     * the decoder's reason; the cached entry remembers them, so a second run neither decodes nor runs the network.
+     */
     @Test
-    void aMissingImageNamesTheFile() throws IOException {
-        Path gone = dataset.imagePath(dataset.images().get(0));
-        Files.delete(gone);
-        assertThatThrownBy(() -> cache.features(extractor, dataset, dataset.images(), false, Progress.NONE))
-                .isInstanceOf(InputException.class)
-                .hasMessageContaining(gone.toString());
+    void unreadableImagesAreListedInsteadOfStoppingAndRememberedByTheCache() throws IOException {
+        Files.delete(dataset.imagePath(dataset.images().get(0)));
+        Files.write(dataset.imagePath(dataset.images().get(4)), new byte[0]);
+        Path cut = dataset.imagePath(dataset.images().get(9));
+        byte[] png = Files.readAllBytes(cut);
+        Files.write(cut, java.util.Arrays.copyOf(png, png.length / 2));
+        Files.writeString(dataset.imagePath(dataset.images().get(38)), "not a picture\n");
+
+        FeatureCache.Features features = cache.features(extractor, dataset, dataset.images(), false, Progress.NONE);
+        assertThat(features.unreadable()).extracting(u -> u.image().id()).containsExactly(1L, 5L, 10L, 39L);
+        assertThat(features.unreadable()).extracting(UnreadableImage::reason).containsExactly("file not found",
+                "empty file (0 bytes), not an image", features.unreadable().get(2).reason(),
+                "not an image (the content is not JPEG, PNG, BMP or GIF)");
+        assertThat(features.unreadable().get(2).reason()).startsWith("corrupt or truncated PNG data (");
+        assertThat(features.rows()).hasNumberOfRows(IMAGES - 4);
+        assertThat(features.rows()[0][0]).isEqualTo(red(2));
+        assertThat(features.rows()[IMAGES - 5][0]).isEqualTo(red(40));
+        int calls = extractor.calls.get();
+
+        FeatureCache.Features again = cache.features(extractor, dataset, dataset.images(), false, Progress.NONE);
+        assertThat(extractor.calls.get()).isEqualTo(calls);
+        assertThat(again.unreadable()).isEqualTo(features.unreadable());
+        assertThat(again.rows()).isDeepEqualTo(features.rows());
     }
 
     /** Feature caches already on users' disks stay valid: the entry name is pinned to the value this version computes. */

@@ -23,6 +23,7 @@ import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.image.Image;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.DataFormat;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
@@ -49,8 +50,13 @@ import org.dualpath.data.CocoImage;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * The explorer window: menus, the query bar, the collection sidebar, Results, Gallery and Map tabs, the details pane
@@ -58,6 +64,15 @@ import java.util.Locale;
  * shortcuts, file dialogs) into its calls.
  */
 public final class ExplorerView {
+    /**
+     * Encoded image types a paste or drop is read in, best first: lossless PNG, then the formats that can carry
+     * what JavaFX's decoded image loses (JPEG's EXIF orientation), then the rest the decoder reads. JavaFX keeps
+     * one DataFormat per MIME type, weakly referenced: this list holds them.
+     */
+    private static final List<DataFormat> IMAGE_DATA_FORMATS = Stream.of("image/png", "image/jpeg", "image/gif",
+            "image/bmp").map(type -> Objects.requireNonNullElseGet(DataFormat.lookupMimeType(type),
+            () -> new DataFormat(type))).toList();
+
     /** Width at which a notice's text wraps. */
     private static final double NOTICE_WIDTH = 420;
     private static final String LIGHT = ExplorerView.class.getResource("/org/dualpath/app/explorer.css").toExternalForm();
@@ -211,19 +226,21 @@ public final class ExplorerView {
 
     private void installGestures() {
         scene.setOnDragOver(e -> {
-            if (e.getDragboard().hasFiles() || e.getDragboard().hasImage()) {
+            var board = e.getDragboard();
+            if (board.hasFiles() || board.hasImage() || imageDataFormat(board) != null) {
                 e.acceptTransferModes(TransferMode.COPY);
             }
             e.consume();
         });
         scene.setOnDragDropped(e -> {
             var board = e.getDragboard();
+            boolean used = true;
             if (board.hasFiles()) {
                 dropFiles(board.getFiles());
-            } else if (board.hasImage()) {
-                searchFxImage("dropped image", board.getImage());
+            } else {
+                used = searchImage("dropped image", board);
             }
-            e.setDropCompleted(board.hasFiles() || board.hasImage());
+            e.setDropCompleted(used);
             e.consume();
         });
         KeyCombination paste = new KeyCodeCombination(KeyCode.V, KeyCombination.SHORTCUT_DOWN);
@@ -244,8 +261,7 @@ public final class ExplorerView {
     /** Ctrl+V: searches with a clipboard image or image file; returns false when the clipboard holds neither. */
     public boolean pasteImage() {
         Clipboard clipboard = Clipboard.getSystemClipboard();
-        if (clipboard.hasImage()) {
-            searchFxImage("pasted image", clipboard.getImage());
+        if (searchImage("pasted image", clipboard)) {
             return true;
         }
         if (clipboard.hasFiles()) {
@@ -253,6 +269,53 @@ public final class ExplorerView {
             return true;
         }
         return false;
+    }
+
+    /**
+     * Searches with the image a paste or drop offers: its encoded bytes when the system offers them in a format
+     * the decoder reads, decoded in the background like a file (EXIF orientation, damage refused); JavaFX's
+     * decoded image only otherwise. False when {@code board} offers no image.
+     */
+    private boolean searchImage(String name, Clipboard board) {
+        DataFormat format = imageDataFormat(board);
+        byte[] data = format == null ? null : bytesOf(board.getContent(format));
+        if (data != null) {
+            vm.query().searchImageData(name, data);
+            return true;
+        }
+        if (board.hasImage()) {
+            searchFxImage(name, board.getImage());
+            return true;
+        }
+        return false;
+    }
+
+    /** The first of {@link #IMAGE_DATA_FORMATS} that {@code board} offers, or null. */
+    private static DataFormat imageDataFormat(Clipboard board) {
+        return IMAGE_DATA_FORMATS.stream().filter(board::hasContent).findFirst().orElse(null);
+    }
+
+    /**
+     * The bytes of clipboard content of a MIME type JavaFX has no class for: a ByteBuffer on Linux (GTK), an
+     * array or a stream elsewhere; null for anything else.
+     */
+    private static byte[] bytesOf(Object content) {
+        if (content instanceof ByteBuffer buffer) {
+            byte[] data = new byte[buffer.remaining()];
+            buffer.duplicate().get(data);
+            return data;
+        }
+        if (content instanceof byte[] data) {
+            return data;
+        }
+        if (content instanceof InputStream in) {
+            try (in) {
+                return in.readAllBytes();
+            } catch (IOException e) {
+                return null;
+            }
+        }
+        return null;
     }
 
     /** Pixels JavaFX decoded from the clipboard or a drop; null when it could not read them. */

@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.function.LongPredicate;
+import java.util.function.Supplier;
 
 /**
  * The query and its answer. A text query ranks images and nearest captions, with '+' and '-' parts a weighted sum
@@ -219,12 +220,22 @@ public final class QueryViewModel {
     /** Searches with an image file (dropped or opened); a file that is no image gives an error notification. */
     public void searchImageFile(Path file) {
         OpenDataset open = dataset.get();
-        decodeAndSearch(file, file.getFileName().toString(), open == null ? null : datasetImageId(open.dataset(), file));
+        decodeAndSearch(() -> ImageDecoder.decode(file), file.getFileName().toString(),
+                open == null ? null : datasetImageId(open.dataset(), file));
+    }
+
+    /**
+     * Searches with encoded image data that a paste or drop offered (a PNG or JPEG file's bytes), decoded in the
+     * background exactly as a file with that content: EXIF-rotated, refused when damaged (an error notification).
+     */
+    public void searchImageData(String name, byte[] data) {
+        decodeAndSearch(() -> ImageDecoder.decode(data, name), name, null);
     }
 
     /** Searches with one of the dataset's images ("find similar"). */
     public void searchDatasetImage(CocoImage datasetImage) {
-        decodeAndSearch(dataset.get().dataset().imagePath(datasetImage), datasetImage.fileName(), datasetImage.id());
+        Path file = dataset.get().dataset().imagePath(datasetImage);
+        decodeAndSearch(() -> ImageDecoder.decode(file), datasetImage.fileName(), datasetImage.id());
     }
 
     /** A decoded image query with its answer, when a model was there to answer it. */
@@ -232,17 +243,17 @@ public final class QueryViewModel {
     }
 
     /**
-     * Decodes the file and answers it in one background step, so the pixels go to the image encoder once and the
-     * JavaFX thread takes the chip and the answer together.
+     * Decodes the image ({@code decoder}: a file or pasted data) and answers it in one background step, so the
+     * pixels go to the image encoder once and the JavaFX thread takes the chip and the answer together.
      */
-    private void decodeAndSearch(Path file, String name, Long imageId) {
+    private void decodeAndSearch(Supplier<BufferedImage> decoder, String name, Long imageId) {
         QueryService s = searcher.get();
         OpenDataset open = dataset.get();
         int k = topK.get();
         LongPredicate filter = imageFilter.get();
         String typed = text.get().strip();
         queries.submit(p -> {
-            ImageQuery decoded = new ImageQuery(name, ImageDecoder.decode(file), imageId);
+            ImageQuery decoded = new ImageQuery(name, decoder.get(), imageId);
             if (s == null || open == null) {
                 return new Decoded(decoded, null, null);
             }
@@ -261,8 +272,9 @@ public final class QueryViewModel {
     }
 
     /**
-     * Searches with a pasted or dropped image the view decoded ({@code null} when the clipboard's data was no
-     * image it could read): such a paste clears the old answer and says why instead of searching.
+     * Searches with a pasted or dropped image that JavaFX decoded, when the system offered no encoded data for
+     * {@link #searchImageData} ({@code null} when the clipboard's data was no image it could read): such a paste
+     * clears the old answer and says why instead of searching.
      */
     public void searchPixels(String name, BufferedImage pasted) {
         if (pasted == null || pasted.getWidth() < 1 || pasted.getHeight() < 1) {

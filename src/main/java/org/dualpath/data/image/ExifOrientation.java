@@ -8,7 +8,7 @@ import com.drew.metadata.exif.ExifIFD0Directory;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Path;
+import java.io.InputStream;
 
 /**
  * The EXIF orientation tag (1-8) and the transform that turns stored pixels upright. With {@code (x, y)} an
@@ -22,10 +22,10 @@ final class ExifOrientation {
     private ExifOrientation() {
     }
 
-    /** The orientation stored in {@code file}, or {@link #NORMAL} when there is none or it cannot be read. */
-    static int read(Path file) {
+    /** The orientation stored in the image {@code in} holds, or {@link #NORMAL} when there is none or it cannot be read. */
+    static int read(InputStream in) {
         try {
-            Metadata metadata = ImageMetadataReader.readMetadata(file.toFile());
+            Metadata metadata = ImageMetadataReader.readMetadata(in);
             ExifIFD0Directory dir = metadata.getFirstDirectoryOfType(ExifIFD0Directory.class);
             if (dir != null && dir.containsTag(ExifIFD0Directory.TAG_ORIENTATION)) {
                 int value = dir.getInt(ExifIFD0Directory.TAG_ORIENTATION);

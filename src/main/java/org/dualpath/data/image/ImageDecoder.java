@@ -1,11 +1,10 @@
 package org.dualpath.data.image;
 
-import org.dualpath.common.InputException;
-
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.color.ColorSpace;
@@ -13,7 +12,11 @@ import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
 import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,8 +28,8 @@ import java.util.regex.Pattern;
 /**
  * Decodes image files (JPEG incl. progressive and CMYK/YCCK via TwelveMonkeys, PNG incl. alpha, 16-bit and
  * palette, BMP, GIF first frame) into upright 8-bit sRGB {@code TYPE_INT_RGB} images: EXIF orientation is
- * applied and transparency is composited on white. Every failure is an {@link InputException} whose one-line
- * message names the file and the problem.
+ * applied and transparency is composited on white. Every failure is an {@link ImageDecodeException} whose
+ * one-line message names the file and the problem.
  *
  * <p>A pixel budget guards against decompression bombs (a flat 40000 x 40000 PNG is 1.5 MB on disk and 6.4 GB
  * decoded): images up to {@link #FULL_SIZE_PIXELS} decode at full size; larger ones up to {@link #MAX_PIXELS}
@@ -39,6 +42,11 @@ public final class ImageDecoder {
      * rest); other warnings, such as an ICC profile class being ignored, leave the image intact.
      */
     private static final Pattern DAMAGE_WARNING = Pattern.compile("(?i)truncat|premature end|huffman|corrupt");
+    /**
+     * A damaged colour profile that the reader says it ignores ("Truncated ICC Profile data. Ignoring ICC
+     * profile."): the pixels are intact (the fuzz test met photos refused for a cut profile).
+     */
+    private static final Pattern PROFILE_WARNING = Pattern.compile("(?i)ignoring icc profile");
     /** Largest image decoded at full size: 100 megapixels (a 10,000 x 10,000 photo). */
     public static final long FULL_SIZE_PIXELS = 100_000_000L;
     /** Largest image accepted at all: 1,000 megapixels. */
@@ -49,9 +57,49 @@ public final class ImageDecoder {
     private ImageDecoder() {
     }
 
+    /** What a message on a damaged file advises. */
+    static final String REPLACE_FILE = "replace the file with a complete copy";
+    /** What a message on damaged pasted or dropped data advises. */
+    static final String COPY_AGAIN = "copy the image again, or open its file instead";
+
+    /**
+     * Encoded image data to decode: where its pixels and its EXIF block are read from (each opened once), the
+     * name messages give it, and what they advise when the data is damaged.
+     */
+    private record Source(String name, Opener<ImageInputStream> pixels, Opener<InputStream> metadata,
+                          String whenDamaged) {
+        static Source of(Path file) {
+            return new Source(file.toString(), () -> ImageIO.createImageInputStream(file.toFile()),
+                    () -> new BufferedInputStream(Files.newInputStream(file)), REPLACE_FILE);
+        }
+
+        static Source of(byte[] data, String name) {
+            return new Source(name, () -> new MemoryCacheImageInputStream(new ByteArrayInputStream(data)),
+                    () -> new ByteArrayInputStream(data), COPY_AGAIN);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Opener<T> {
+        T open() throws IOException;
+    }
+
     /** The whole image at full resolution. */
     public static BufferedImage decode(Path file) {
-        return read(file, 0);
+        checkFile(file);
+        return read(Source.of(file), 0);
+    }
+
+    /**
+     * Encoded image data held in memory (a pasted or dropped image) decoded exactly as a file with that content:
+     * EXIF orientation, CMYK, 16-bit, the pixel budget and the damage checks alike. {@code name} stands for the
+     * file in messages, e.g. "pasted image (image/png)".
+     */
+    public static BufferedImage decode(byte[] data, String name) {
+        if (data.length == 0) {
+            throw new ImageDecodeException(name, "no image data (0 bytes); copy the image again");
+        }
+        return read(Source.of(data, name), 0);
     }
 
     /**
@@ -63,7 +111,8 @@ public final class ImageDecoder {
         if (maxSide <= 0) {
             throw new IllegalArgumentException("thumbnail size must be positive: " + maxSide);
         }
-        BufferedImage image = read(file, maxSide);
+        checkFile(file);
+        BufferedImage image = read(Source.of(file), maxSide);
         int[] size = Resampling.fit(image.getWidth(), image.getHeight(), maxSide);
         if (size[0] == image.getWidth() && size[1] == image.getHeight()) {
             return image;
@@ -71,68 +120,81 @@ public final class ImageDecoder {
         return Resampling.resize(image, size[0], size[1]);
     }
 
-    private static BufferedImage read(Path file, int maxSide) {
-        checkFile(file);
+    private static BufferedImage read(Source source, int maxSide) {
         BufferedImage raw;
-        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+        try (ImageInputStream in = source.pixels().open()) {
             if (in == null) {
-                throw new InputException(file + ": cannot open the file for reading");
+                throw new ImageDecodeException(source.name(), "cannot open the file for reading");
             }
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
-                throw new InputException(file + ": not an image (the content is not JPEG, PNG, BMP or GIF)");
+                throw new ImageDecodeException(source.name(), "not an image (the content is not JPEG, PNG, BMP or GIF)");
             }
             ImageReader reader = readers.next();
-            raw = decodeWith(reader, in, file, maxSide);
+            raw = decodeWith(reader, in, source, maxSide);
         } catch (IOException e) {
-            throw new InputException(file + ": cannot read the file (" + e.getMessage() + ")", e);
+            throw new ImageDecodeException(source.name(), "cannot read the image data (" + e.getMessage() + ")", e);
         }
-        return ExifOrientation.apply(toRgb(raw), ExifOrientation.read(file));
+        return ExifOrientation.apply(toRgb(raw), orientation(source));
     }
 
-    private static BufferedImage decodeWith(ImageReader reader, ImageInputStream in, Path file, int maxSide) {
+    /** The EXIF orientation of {@code source}, upright when it has none or its metadata cannot be read. */
+    private static int orientation(Source source) {
+        try (InputStream in = source.metadata().open()) {
+            return ExifOrientation.read(in);
+        } catch (IOException e) {
+            return ExifOrientation.NORMAL;
+        }
+    }
+
+    private static BufferedImage decodeWith(ImageReader reader, ImageInputStream in, Source source, int maxSide) {
         String format = formatName(reader);
         try {
             reader.setInput(in, true, true);
             ImageReadParam param = reader.getDefaultReadParam();
             int width = reader.getWidth(0);
             int height = reader.getHeight(0);
-            int step = budgetStep(file, width, height);
+            int step = budgetStep(source.name(), width, height);
             if (maxSide > 0) {
                 step = Math.max(step, Math.max(width, height) / maxSide);
             }
             if (step > 1) {
-                param.setSourceSubsampling(step, step, 0, 0);
+                // a step wider than the image leaves no column for TwelveMonkeys' BMP reader (a zero-width
+                // raster); one column is what every reader keeps then
+                param.setSourceSubsampling(Math.min(step, width), Math.min(step, height), 0, 0);
             }
             List<String> damage = new ArrayList<>();
-            reader.addIIOReadWarningListener((source, warning) -> {
-                if (warning != null && DAMAGE_WARNING.matcher(warning).find()) {
+            reader.addIIOReadWarningListener((imageReader, warning) -> {
+                if (warning != null && DAMAGE_WARNING.matcher(warning).find() && !PROFILE_WARNING.matcher(warning).find()) {
                     damage.add(warning.strip());
+                    // the rest would only be filled with grey: a small file claiming a huge size stops here
+                    reader.abort();
                 }
             });
             BufferedImage image = reader.read(0, param);
             if (!damage.isEmpty()) {
                 // the JPEG decoder fills what is missing with grey and only warns: treat it as the damage it is
-                throw new InputException(file + ": truncated or corrupt " + format + " data (" + String.join("; ", damage)
-                        + "); replace the file with a complete copy");
+                throw new ImageDecodeException(source.name(), "truncated or corrupt " + format + " data ("
+                        + String.join("; ", damage) + "); " + source.whenDamaged());
             }
             return image;
-        } catch (InputException e) {
+        } catch (ImageDecodeException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
             // Readers report damaged data with IIOException but also with runtime exceptions
             // (index out of bounds, illegal state) from deep inside the codec.
-            throw new InputException(file + ": corrupt or truncated " + format + " data (" + describe(e) + ")", e);
+            throw new ImageDecodeException(source.name(), "corrupt or truncated " + format + " data (" + describe(e)
+                    + "); " + source.whenDamaged(), e);
         } finally {
             reader.dispose();
         }
     }
 
     /** The subsampling step that keeps a {@code width x height} image within the pixel budget; refuses beyond it. */
-    static int budgetStep(Path file, int width, int height) {
+    static int budgetStep(String source, int width, int height) {
         long pixels = (long) width * height;
         if (pixels > MAX_PIXELS) {
-            throw new InputException(file + ": " + width + " x " + height + " pixels (" + pixels / 1_000_000
+            throw new ImageDecodeException(source, width + " x " + height + " pixels (" + pixels / 1_000_000
                     + " megapixels) is more than the " + MAX_PIXELS / 1_000_000
                     + "-megapixel limit; scale the image down first");
         }
@@ -144,20 +206,20 @@ public final class ImageDecoder {
 
     private static void checkFile(Path file) {
         if (!Files.exists(file)) {
-            throw new InputException(file + ": file not found");
+            throw new ImageDecodeException(file.toString(), "file not found");
         }
         if (Files.isDirectory(file)) {
-            throw new InputException(file + ": is a folder, not an image file");
+            throw new ImageDecodeException(file.toString(), "is a folder, not an image file");
         }
         if (!Files.isReadable(file)) {
-            throw new InputException(file + ": no permission to read the file");
+            throw new ImageDecodeException(file.toString(), "no permission to read the file");
         }
         try {
             if (Files.size(file) == 0) {
-                throw new InputException(file + ": empty file (0 bytes), not an image");
+                throw new ImageDecodeException(file.toString(), "empty file (0 bytes), not an image");
             }
         } catch (IOException e) {
-            throw new InputException(file + ": cannot read the file (" + e.getMessage() + ")", e);
+            throw new ImageDecodeException(file.toString(), "cannot read the file (" + e.getMessage() + ")", e);
         }
     }
 
@@ -169,9 +231,16 @@ public final class ImageDecoder {
         }
     }
 
+    /**
+     * The codec's own words, on one line: an end of file without a message says so; an exception from inside the
+     * codec (an index out of bounds) gives its name, since its message alone can be a bare number.
+     */
     private static String describe(Exception e) {
-        String message = e.getMessage();
-        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message.strip();
+        String message = e.getMessage() == null ? "" : e.getMessage().strip().replaceAll("\\s*\\R\\s*", " ");
+        if (message.isEmpty()) {
+            return e instanceof EOFException ? "the data ends early" : e.getClass().getSimpleName();
+        }
+        return e instanceof IOException ? message : e.getClass().getSimpleName() + ": " + message;
     }
 
     /** {@code src} as 8-bit sRGB TYPE_INT_RGB, transparent pixels composited on white. */

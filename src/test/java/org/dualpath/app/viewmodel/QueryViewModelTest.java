@@ -2,14 +2,18 @@ package org.dualpath.app.viewmodel;
 
 import org.dualpath.data.CocoImage;
 import org.dualpath.data.ImageFilter;
+import org.dualpath.data.image.ImageFixtures;
 import org.dualpath.search.Query;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.awt.Color;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.prefs.BackingStoreException;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -110,6 +114,31 @@ class QueryViewModelTest {
         assertThat(f.notices).anySatisfy(n -> {
             assertThat(n.level()).isEqualTo(Notice.Level.ERROR);
             assertThat(n.title()).isEqualTo("Cannot search with pasted image");
+        });
+    }
+
+    /** Pasted bytes are decoded like a file: an EXIF-rotated JPEG comes out upright, a cut PNG is refused. */
+    @Test
+    void pastedImageDataIsDecodedLikeAFile() throws IOException {
+        byte[] rotated = ImageFixtures.withExifOrientation(
+                ImageFixtures.jpeg(ImageFixtures.halves(40, 20, Color.RED, Color.BLUE), false), 6);
+        query.searchImageData("pasted image", rotated);
+        assertThat(f.encoder.imagePasses()).isEqualTo(1);
+        ImageQuery pasted = query.imageProperty().get();
+        assertThat(pasted.name()).isEqualTo("pasted image");
+        assertThat(pasted.imageId()).isNull();
+        assertThat(pasted.pixels().getWidth()).isEqualTo(20);
+        assertThat(pasted.pixels().getHeight()).isEqualTo(40);
+        assertThat(query.images()).isNotEmpty();
+
+        byte[] png = Files.readAllBytes(f.dataset.imagePath(f.dataset.image(3)));
+        query.searchImageData("pasted image", Arrays.copyOf(png, png.length / 2));
+        assertThat(f.encoder.imagePasses()).isEqualTo(1);
+        assertThat(f.notices).anySatisfy(n -> {
+            assertThat(n.level()).isEqualTo(Notice.Level.ERROR);
+            assertThat(n.title()).isEqualTo("Cannot search with pasted image");
+            assertThat(n.text()).startsWith("pasted image: corrupt or truncated PNG data (")
+                    .endsWith("; copy the image again, or open its file instead");
         });
     }
 

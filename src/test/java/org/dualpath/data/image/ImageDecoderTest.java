@@ -185,7 +185,11 @@ class ImageDecoderTest {
     void zeroByteFile() throws IOException {
         Path file = Files.createFile(dir.resolve("empty.jpg"));
         assertThatThrownBy(() -> ImageDecoder.decode(file)).isInstanceOf(InputException.class)
-                .hasMessage(file + ": empty file (0 bytes), not an image");
+                .hasMessage(file + ": empty file (0 bytes), not an image")
+                .isInstanceOfSatisfying(ImageDecodeException.class, e -> {
+                    assertThat(e.source()).isEqualTo(file.toString());
+                    assertThat(e.reason()).isEqualTo("empty file (0 bytes), not an image");
+                });
     }
 
     @Test
@@ -207,13 +211,65 @@ class ImageDecoderTest {
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
     }
 
+    /** The first half of a 64 x 64 image file in {@code format}, as cut.FORMAT. */
+    private Path firstHalf(String format) throws IOException {
+        Path full = ImageFixtures.write(halves(64, 64, Color.RED, Color.GREEN), format, dir.resolve("full." + format));
+        byte[] bytes = Files.readAllBytes(full);
+        return bytes(dir.resolve("cut." + format), java.util.Arrays.copyOf(bytes, bytes.length / 2));
+    }
+
     @Test
     void truncatedPng() throws IOException {
-        Path full = ImageFixtures.write(halves(64, 64, Color.RED, Color.GREEN), "png", dir.resolve("full.png"));
-        byte[] png = Files.readAllBytes(full);
-        Path file = bytes(dir.resolve("cut.png"), java.util.Arrays.copyOf(png, png.length / 2));
+        Path file = firstHalf("png");
         assertThatThrownBy(() -> ImageDecoder.decode(file)).isInstanceOf(InputException.class)
-                .hasMessageStartingWith(file + ": corrupt or truncated PNG data (");
+                .hasMessageStartingWith(file + ": corrupt or truncated PNG data (")
+                .hasMessageEndingWith("); replace the file with a complete copy");
+    }
+
+    /** A cut colour profile (met by the fuzz test) is ignored by the reader; the intact pixels decode. */
+    @Test
+    void aJpegWithACutColourProfileDecodes() throws IOException {
+        byte[] jpeg = ImageFixtures.jpeg(halves(32, 16, Color.RED, Color.BLUE), false);
+        // a profile header announcing 3144 bytes, of which the file holds the 128-byte header only
+        byte[] profile = new byte[128];
+        java.nio.ByteBuffer.wrap(profile).putInt(0, 3144).put(8, (byte) 2)
+                .put(12, "mntrRGB XYZ ".getBytes(StandardCharsets.US_ASCII))
+                .put(36, "acsp".getBytes(StandardCharsets.US_ASCII));
+        byte[] marker = "ICC_PROFILE\0".getBytes(StandardCharsets.US_ASCII);
+        ByteArrayOutputStream segment = new ByteArrayOutputStream();
+        int length = 2 + marker.length + 2 + profile.length;
+        segment.writeBytes(new byte[]{(byte) 0xFF, (byte) 0xE2, (byte) (length >> 8), (byte) length});
+        segment.writeBytes(marker);
+        segment.writeBytes(new byte[]{1, 1});
+        segment.writeBytes(profile);
+        ByteArrayOutputStream file = new ByteArrayOutputStream();
+        file.write(jpeg, 0, 2);
+        file.writeBytes(segment.toByteArray());
+        file.write(jpeg, 2, jpeg.length - 2);
+        BufferedImage image = ImageDecoder.decode(bytes(dir.resolve("cut-profile.jpg"), file.toByteArray()));
+        assertColor(image, 4, 8, 255, 0, 0, 12);
+        assertColor(image, 28, 8, 0, 0, 255, 12);
+    }
+
+    /** A thumbnail step wider than the image (found by the fuzz test) once made the BMP reader refuse it. */
+    @Test
+    void thumbnailsOfImagesNarrowerThanTheirStepKeepOneColumn() throws IOException {
+        for (String format : List.of("bmp", "png", "gif")) {
+            Path file = ImageFixtures.write(halves(3, 5000, Color.RED, Color.RED), format, dir.resolve("tall." + format));
+            BufferedImage thumbnail = ImageDecoder.decodeThumbnail(file, 96);
+            assertThat(thumbnail.getHeight()).as(format).isEqualTo(96);
+            assertThat(thumbnail.getWidth()).as(format).isEqualTo(1);
+            assertColor(thumbnail, 0, 50, 255, 0, 0, 0);
+        }
+    }
+
+    /** A codec's end of file comes without a message: the reason says what it means, not the exception's name. */
+    @Test
+    void truncatedBmpSaysTheDataEndsEarly() throws IOException {
+        Path file = firstHalf("bmp");
+        assertThatThrownBy(() -> ImageDecoder.decode(file)).isInstanceOf(InputException.class)
+                .hasMessage(file + ": corrupt or truncated BMP data (the data ends early); replace the file with a"
+                        + " complete copy");
     }
 
     /** A decompression bomb is refused from its header, before any pixel is decoded. */
@@ -251,6 +307,70 @@ class ImageDecoderTest {
                 .hasMessageContaining("premature end")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
         assertThatThrownBy(() -> ImageDecoder.decodeThumbnail(cut, 64)).isInstanceOf(InputException.class);
+    }
+
+    /**
+     * Pasted or dropped bytes go through the file's decoding: an EXIF-rotated JPEG comes out rotated, CMYK,
+     * 16-bit, palette, progressive, BMP and GIF content alike, pixel for pixel.
+     */
+    @Test
+    void bytesDecodeExactlyLikeTheFileWithTheirContent() throws IOException {
+        ComponentColorModel cm = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_sRGB), false, false,
+                Transparency.OPAQUE, DataBuffer.TYPE_USHORT);
+        BufferedImage rgb16 = new BufferedImage(cm, cm.createCompatibleWritableRaster(6, 4), false, null);
+        List<Path> files = List.of(
+                bytes(dir.resolve("rot.jpg"), ImageFixtures.withExifOrientation(
+                        ImageFixtures.jpeg(halves(40, 20, Color.RED, Color.BLUE), false), 6)),
+                bytes(dir.resolve("cmyk.jpg"), ImageFixtures.cmykJpeg(32, 16, 0, 255, 255, 0)),
+                bytes(dir.resolve("p.jpg"), ImageFixtures.jpeg(halves(64, 48, Color.GREEN, Color.YELLOW), true)),
+                ImageFixtures.write(rgb16, "png", dir.resolve("rgb16.png")),
+                ImageFixtures.write(halves(10, 6, Color.ORANGE, Color.CYAN), "bmp", dir.resolve("x.bmp")),
+                bytes(dir.resolve("anim.gif"), ImageFixtures.twoFrameGif(halves(8, 8, Color.RED, Color.RED),
+                        halves(8, 8, Color.BLUE, Color.BLUE))));
+        for (Path file : files) {
+            BufferedImage fromFile = ImageDecoder.decode(file);
+            BufferedImage fromBytes = ImageDecoder.decode(Files.readAllBytes(file), "pasted image");
+            assertThat(fromBytes.getType()).as(file.toString()).isEqualTo(BufferedImage.TYPE_INT_RGB);
+            assertThat(pixels(fromBytes)).as(file.toString()).containsExactly(pixels(fromFile));
+            assertThat(fromBytes.getWidth()).as(file.toString()).isEqualTo(fromFile.getWidth());
+        }
+        BufferedImage rotated = ImageDecoder.decode(Files.readAllBytes(files.get(0)), "pasted image");
+        assertThat(rotated.getWidth()).isEqualTo(20);
+        assertThat(rotated.getHeight()).isEqualTo(40);
+        assertColor(rotated, 10, 5, 255, 0, 0, 12);
+    }
+
+    /** A cut PNG pasted is refused as the file is, named as the paste and advising what a paste can do. */
+    @Test
+    void truncatedPngBytesAreRefusedLikeTheFile() throws IOException {
+        Path file = firstHalf("png");
+        String fileReason = reasonOf(() -> ImageDecoder.decode(file));
+        assertThatThrownBy(() -> ImageDecoder.decode(Files.readAllBytes(file), "pasted image (image/png)"))
+                .isInstanceOfSatisfying(ImageDecodeException.class, e -> {
+                    assertThat(e.getMessage()).startsWith("pasted image (image/png): corrupt or truncated PNG data (")
+                            .endsWith("); copy the image again, or open its file instead").doesNotContain("\n");
+                    assertThat(e.reason().replace(ImageDecoder.COPY_AGAIN, ImageDecoder.REPLACE_FILE))
+                            .isEqualTo(fileReason);
+                });
+        Path bomb = ImageFixtures.flatPng(dir.resolve("bomb.png"), 40_000, 40_000);
+        assertThatThrownBy(() -> ImageDecoder.decode(Files.readAllBytes(bomb), "dropped image"))
+                .hasMessage("dropped image: 40000 x 40000 pixels (1600 megapixels) is more than the 1000-megapixel"
+                        + " limit; scale the image down first");
+        assertThatThrownBy(() -> ImageDecoder.decode(new byte[0], "pasted image"))
+                .hasMessage("pasted image: no image data (0 bytes); copy the image again");
+        assertThatThrownBy(() -> ImageDecoder.decode("some text".getBytes(StandardCharsets.UTF_8), "pasted image"))
+                .hasMessage("pasted image: not an image (the content is not JPEG, PNG, BMP or GIF)");
+    }
+
+    private static String reasonOf(org.assertj.core.api.ThrowableAssert.ThrowingCallable decode) {
+        try {
+            decode.call();
+        } catch (ImageDecodeException e) {
+            return e.reason();
+        } catch (Throwable t) {
+            throw new AssertionError("expected an ImageDecodeException", t);
+        }
+        throw new AssertionError("expected the decode to fail");
     }
 
     @Test

@@ -18,8 +18,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Writes the small test images the image tests decode; everything is generated, nothing is committed. */
-final class ImageFixtures {
+/** Writes the small test images the image tests (and the paste tests) decode; everything is generated, nothing is committed. */
+public final class ImageFixtures {
     private ImageFixtures() {
     }
 
@@ -55,7 +55,7 @@ final class ImageFixtures {
     }
 
     /** A {@code w x h} image whose left half is {@code left} and right half is {@code right}. */
-    static BufferedImage halves(int w, int h, Color left, Color right) {
+    public static BufferedImage halves(int w, int h, Color left, Color right) {
         BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         g.setColor(left);
@@ -74,7 +74,7 @@ final class ImageFixtures {
     }
 
     /** A JPEG; {@code progressive} selects the progressive (SOF2) encoding. */
-    static byte[] jpeg(BufferedImage image, boolean progressive) throws IOException {
+    public static byte[] jpeg(BufferedImage image, boolean progressive) throws IOException {
         return encodeJpeg(new IIOImage(image, null, null), progressive);
     }
 
@@ -122,7 +122,7 @@ final class ImageFixtures {
     }
 
     /** {@code jpeg} with an APP1 Exif segment holding only the orientation tag, inserted right after SOI. */
-    static byte[] withExifOrientation(byte[] jpeg, int orientation) {
+    public static byte[] withExifOrientation(byte[] jpeg, int orientation) {
         ByteBuffer tiff = ByteBuffer.allocate(26);
         tiff.put("MM".getBytes(StandardCharsets.US_ASCII)).putShort((short) 42).putInt(8);
         tiff.putShort((short) 1);
