@@ -23,15 +23,32 @@ public final class TinyModels {
 
     /** A model embedding into {@code dimension} dimensions. */
     public static ModelBundle bundle(int dimension, long seed) {
-        Vocabulary vocabulary = Vocabulary.build(WORDS, 1);
-        NetworkConfig c = NetworkConfig.builder().pixels(16, 4, 8).imageHiddenDim(16).embeddingDim(dimension).dropout(0.1)
-                .vocabSize(vocabulary.size()).wordDim(8).seqLength(8).textCnn(new int[]{8, 16}, new int[]{1, 1})
-                .numInstances(4).seed(seed).build();
+        return bundle(network(dimension, seed), Backbone.SMALL_RESNET, new ImagePreprocessor.Config(16, 18,
+                ImagePreprocessor.Normalization.CENTERED, ImagePreprocessor.Layout.CHW));
+    }
+
+    /** A model whose file prepares images as {@code preprocessing} says, whatever its 16-px network takes. */
+    public static ModelBundle preparingImages(ImagePreprocessor.Config preprocessing) {
+        return bundle(network(16, 3), Backbone.SMALL_RESNET, preprocessing);
+    }
+
+    /** A model whose network reads 256-d MobileNet features, with no MobileNet in its file to compute them. */
+    public static ModelBundle readingFeaturesWithoutBackbone() {
+        NetworkConfig c = network(16, 3).toBuilder().features(Backbone.MOBILENET.featureDim()).build();
+        return bundle(c, Backbone.MOBILENET, new ImagePreprocessor.Config(16, 18, ImagePreprocessor.Normalization.CENTERED,
+                ImagePreprocessor.Layout.CHW));
+    }
+
+    private static NetworkConfig network(int dimension, long seed) {
+        return NetworkConfig.builder().pixels(16, 4, 8).imageHiddenDim(16).embeddingDim(dimension).dropout(0.1)
+                .vocabSize(Vocabulary.build(WORDS, 1).size()).wordDim(8).seqLength(8)
+                .textCnn(new int[]{8, 16}, new int[]{1, 1}).numInstances(4).seed(seed).build();
+    }
+
+    private static ModelBundle bundle(NetworkConfig c, Backbone backbone, ImagePreprocessor.Config preprocessing) {
         ComputationGraph graph = DualPathGraphs.training(c, null, DataType.FLOAT, new Adam(1e-3), 0);
-        ImagePreprocessor.Config pre = new ImagePreprocessor.Config(16, 18, ImagePreprocessor.Normalization.CENTERED,
-                ImagePreprocessor.Layout.CHW);
-        return ModelBundle.training("test", c, new ModelBundle.ImageSettings(Backbone.SMALL_RESNET, pre), vocabulary,
-                null, null, null, graph, null, null);
+        return ModelBundle.training("test", c, new ModelBundle.ImageSettings(backbone, preprocessing),
+                Vocabulary.build(WORDS, 1), null, null, null, graph, null, null);
     }
 
     /** The provenance of a made-up run: 8 shapes images, a seeded split, finished 2025-06-01 14:03:05 UTC. */
