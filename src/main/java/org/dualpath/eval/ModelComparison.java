@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -107,8 +108,8 @@ public record ModelComparison(String split, int images, int captions, int images
         }
         RetrievalMetrics.Options options = RetrievalMetrics.Options.standard(split).withProtocol(Protocol.ALL)
                 .withCaptionsPerImage(captionsPerImage).withWorst(0);
-        Evaluation ea = evaluate(sharedA, options, progress, "A");
-        Evaluation eb = evaluate(sharedB, options, progress, "B");
+        Evaluation ea = evaluate(sharedA, options, progress.prefixed("model A: "));
+        Evaluation eb = evaluate(sharedB, options, progress.prefixed("model B: "));
         int leftOut = a.images().size() + b.images().size() - 2 * sharedA.images().size();
         return new ModelComparison(split, ea.images(), ea.captions(), leftOut, ea, eb,
                 DirectionComparison.of(FailureCase.Direction.IMAGE_TO_TEXT, ea.imageToText(), eb.imageToText(),
@@ -127,19 +128,8 @@ public record ModelComparison(String split, int images, int captions, int images
         return ids;
     }
 
-    private static Evaluation evaluate(EvalGallery g, RetrievalMetrics.Options options, Progress progress, String model) {
-        Progress labelled = new Progress() {
-            @Override
-            public void update(long done, long total, String message) {
-                progress.update(done, total, message + " of model " + model);
-            }
-
-            @Override
-            public boolean isCancelled() {
-                return progress.isCancelled();
-            }
-        };
-        return RetrievalMetrics.evaluate(g.images(), g.captions(), g.captionImage(), options, labelled)
+    private static Evaluation evaluate(EvalGallery g, RetrievalMetrics.Options options, Progress progress) {
+        return RetrievalMetrics.evaluate(g.images(), g.captions(), g.captionImage(), options, progress)
                 .results().get(0).evaluations().get(0);
     }
 
@@ -159,6 +149,49 @@ public record ModelComparison(String split, int images, int captions, int images
         }
         out.sort(Comparator.comparingLong(QueryRanks::queryId));
         return out;
+    }
+
+    /**
+     * Both models' tables side by side with B − A: per direction its queries, the chance levels of R@1/5/10 (the
+     * same for both, as the galleries are), then R@1, R@5, R@10, MedR and MeanR of A, of B and their difference;
+     * rsum last.
+     */
+    public String toTable() {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "split: %s · protocol: %s · %d images, %d captions%s%n", split,
+                Protocol.ALL.label(), images, captions, imagesLeftOut == 0 ? ""
+                        : " (" + imagesLeftOut + " images that only one model could read left out)"));
+        String row = "%-15s %7s  %-17s %-35s %-35s %s";
+        String metrics = group("%6s", "R@1", "R@5", "R@10", "MedR", "MeanR");
+        line(out, row, "", "", "", "model A", "model B", "B - A");
+        line(out, row, "direction", "queries", "chance R@1/5/10", metrics, metrics, metrics);
+        for (DirectionComparison d : directions()) {
+            DirectionMetrics a = d.a();
+            DirectionMetrics b = d.b();
+            FigureChange c = d.change();
+            line(out, row, d.direction() == FailureCase.Direction.IMAGE_TO_TEXT
+                            ? "image -> text" : "text -> image", a.queries(),
+                    RecallReport.chance(a.chance1()) + "/" + RecallReport.chance(a.chance5()) + "/"
+                            + RecallReport.chance(a.chance10()),
+                    group("%6.1f", a.r1(), a.r5(), a.r10(), a.medianRank(), a.meanRank()),
+                    group("%6.1f", b.r1(), b.r5(), b.r10(), b.medianRank(), b.meanRank()),
+                    group("%+6.1f", c.r1(), c.r5(), c.r10(), c.medianRank(), c.meanRank()));
+        }
+        line(out, row, "rsum", "", "", String.format(Locale.ROOT, "%6.1f", a.rsum()),
+                String.format(Locale.ROOT, "%6.1f", b.rsum()), String.format(Locale.ROOT, "%+6.1f", rsumChange()));
+        return out.toString();
+    }
+
+    private static void line(StringBuilder out, String format, Object... values) {
+        out.append(String.format(Locale.ROOT, format, values).stripTrailing()).append(System.lineSeparator());
+    }
+
+    private static String group(String format, Object... values) {
+        StringBuilder sb = new StringBuilder();
+        for (Object v : values) {
+            sb.append(String.format(Locale.ROOT, format, v)).append(' ');
+        }
+        return sb.toString();
     }
 
     /**
