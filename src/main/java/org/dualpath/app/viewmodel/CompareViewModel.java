@@ -189,6 +189,15 @@ public final class CompareViewModel {
                 q.direction(), q.image(), q.query());
     }
 
+    /** Runs the query of a scatter point in Results with model A, as {@link #open(ComparedQuery)}. */
+    public void open(ModelComparison.QueryRanks point) {
+        ModelComparison.DirectionComparison d = shown.get();
+        OpenDataset open = dataset.get();
+        if (d != null && open != null) {
+            open(ComparedQuery.of(open.dataset(), open::caption, d.direction(), point));
+        }
+    }
+
     /** Cancels the long job now running (model B's embedding or the comparison). */
     public void cancel() {
         jobs.cancel();

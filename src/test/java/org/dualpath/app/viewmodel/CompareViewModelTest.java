@@ -38,8 +38,7 @@ class CompareViewModelTest {
     void setUp() {
         f = new ViewModelFixture(dir);
         query = f.query();
-        gallery = new GalleryViewModel(f.open.getReadOnlyProperty(), f.selection);
-        f.filter.bind(gallery.filterProperty());
+        gallery = f.gallery();
         compare = new CompareViewModel(f.jobs, f.open.getReadOnlyProperty(), f.searcher.getReadOnlyProperty(),
                 new ReadOnlyObjectWrapper<>(dir.resolve("model.zip")), gallery, query, dir.resolve("embeddings"),
                 f.files::captions);
@@ -118,6 +117,10 @@ class CompareViewModelTest {
         ComparedQuery image = compare.improved().get(0);
         compare.open(image);
         assertThat(query.imageProperty().get().imageId()).isEqualTo(image.image().id());
+
+        ModelComparison.QueryRanks point = compare.shownProperty().get().queries().get(3);
+        compare.open(point);
+        assertThat(query.imageProperty().get().imageId()).isEqualTo(point.queryId());
     }
 
     @Test
