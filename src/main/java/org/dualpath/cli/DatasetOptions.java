@@ -2,11 +2,17 @@ package org.dualpath.cli;
 
 import org.dualpath.common.InputException;
 import org.dualpath.common.Progress;
+import org.dualpath.data.CocoCaption;
+import org.dualpath.data.CocoImage;
 import org.dualpath.data.Dataset;
 import org.dualpath.data.DatasetSource;
+import org.dualpath.data.Split;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /** The options that name a dataset, shared by the commands that read one. */
 final class DatasetOptions {
@@ -33,6 +39,41 @@ final class DatasetOptions {
 
     @Option(names = "--test", paramLabel = "N", description = "Test images of the drawn split (with --val).")
     Integer testImages;
+
+    /** The --split value that evaluates every image of the dataset. */
+    static final String ALL = "all";
+
+    /** A loaded dataset and the images an evaluation ranks: its test split, or every image with {@code --split all}. */
+    record Evaluated(Dataset dataset, List<CocoImage> images, boolean all) {
+        /** The split's name as the tables print it. */
+        String splitName() {
+            return all ? ALL : Split.TEST.id();
+        }
+
+        /** Every caption of the dataset by its id, as evaluations name captions by id. */
+        Map<Long, CocoCaption> captionsById() {
+            Map<Long, CocoCaption> byId = new HashMap<>();
+            dataset.images().forEach(i -> dataset.captions(i.id()).forEach(c -> byId.put(c.id(), c)));
+            return byId;
+        }
+    }
+
+    /** Loads the dataset with the images to evaluate; refused when the test split is empty. */
+    Evaluated loadEvaluated(Progress progress) {
+        boolean all = split != null && split.toString().equals(ALL);
+        if (all) {
+            if (valImages != null || testImages != null) {
+                throw new InputException("--split all evaluates every image: leave out --val/--test");
+            }
+            split = null;
+        }
+        Dataset dataset = load(progress);
+        List<CocoImage> images = all ? dataset.images() : dataset.images(Split.TEST);
+        if (images.isEmpty()) {
+            throw new InputException("the dataset's split has no test images; give a split file with test images (--split)");
+        }
+        return new Evaluated(dataset, images, all);
+    }
 
     Dataset load(Progress progress) {
         return source().load(progress);

@@ -22,6 +22,7 @@ import java.util.concurrent.CancellationException;
                 EmbedCommand.class,
                 QueryCommand.class,
                 EvalCommand.class,
+                CompareCommand.class,
                 ExportCommand.class,
                 MapCommand.class,
                 ModelCommand.class,

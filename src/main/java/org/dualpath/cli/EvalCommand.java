@@ -12,7 +12,6 @@ import org.dualpath.report.HtmlReport;
 import org.dualpath.report.PublishedFigures;
 import org.dualpath.data.CocoImage;
 import org.dualpath.data.Dataset;
-import org.dualpath.data.Split;
 import org.dualpath.eval.CosineDiagnostic;
 import org.dualpath.store.EmbeddingStore;
 import org.dualpath.eval.Protocol;
@@ -45,9 +44,6 @@ import java.util.stream.IntStream;
                 "--split all evaluates every image of the dataset. Test images that cannot be read are skipped",
                 "(named on stderr; --strict fails instead): recall is over the images that were embedded."})
 final class EvalCommand implements Callable<Integer> {
-    /** The --split value that evaluates every image of the dataset. */
-    static final String ALL = "all";
-
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -83,19 +79,11 @@ final class EvalCommand implements Callable<Integer> {
         Protocol p = protocol(protocol);
         PrintWriter out = spec.commandLine().getOut();
         ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr());
-        boolean all = data.split != null && data.split.toString().equals(ALL);
-        if (all) {
-            if (data.valImages != null || data.testImages != null) {
-                throw new InputException("--split all evaluates every image: leave out --val/--test");
-            }
-            data.split = null;
-        }
+        DatasetOptions.Evaluated evaluated = data.loadEvaluated(Progress.NONE);
+        boolean all = evaluated.all();
         DualPathModel model = DualPathModel.load(modelFile);
-        Dataset dataset = data.load(Progress.NONE);
-        List<CocoImage> test = all ? dataset.images() : dataset.images(Split.TEST);
-        if (test.isEmpty()) {
-            throw new InputException("the dataset's split has no test images; give a split file with test images (--split)");
-        }
+        Dataset dataset = evaluated.dataset();
+        List<CocoImage> test = evaluated.images();
         EmbeddingStore store = EmbeddingStore.inMemory(model, modelFile, dataset, test,
                 averaging.options(), progress);
         unreadable.handle(store.report(), spec.commandLine().getErr());
@@ -119,7 +107,7 @@ final class EvalCommand implements Callable<Integer> {
                             + "and their %d captions are left out%n", images.size(), test.size(),
                     store.skippedImages().size(), imageOfCaption.length - paired.length);
         }
-        RetrievalMetrics.Options options = RetrievalMetrics.Options.standard(all ? ALL : Split.TEST.id()).withProtocol(p)
+        RetrievalMetrics.Options options = RetrievalMetrics.Options.standard(evaluated.splitName()).withProtocol(p)
                 .withCaptionsPerImage(captionsPerImage).withCategories(categories);
         RecallReport report = RetrievalMetrics.evaluate(images, captions, captionImage, options, progress);
         out.print(report.toTable());
@@ -141,18 +129,19 @@ final class EvalCommand implements Callable<Integer> {
             out.println("wrote " + json);
         }
         if (reportDir != null) {
-            out.println("wrote " + writeReport(dataset, model, new EvalGallery(images, captions, captionImage), report,
+            out.println("wrote " + writeReport(evaluated, model, new EvalGallery(images, captions, captionImage), report,
                     all ? "all images" : "test split"));
         }
         out.flush();
         return 0;
     }
 
-    private Path writeReport(Dataset dataset, DualPathModel model, EvalGallery gallery, RecallReport report, String scope) {
+    private Path writeReport(DatasetOptions.Evaluated evaluated, DualPathModel model, EvalGallery gallery,
+                             RecallReport report, String scope) {
+        Dataset dataset = evaluated.dataset();
         RecallReport.ProtocolResult last = report.results().get(report.results().size() - 1);
         RecallReport.Evaluation e = last.evaluations().get(0);
-        Map<Long, CocoCaption> captionById = new HashMap<>();
-        dataset.images().forEach(i -> dataset.captions(i.id()).forEach(c -> captionById.put(c.id(), c)));
+        Map<Long, CocoCaption> captionById = evaluated.captionsById();
         List<DescribedFailure> failures = new ArrayList<>();
         for (FailureCase.Direction d : FailureCase.Direction.values()) {
             FailureCase.of(gallery, e, d, 3).forEach(c -> failures.add(DescribedFailure.of(dataset, captionById::get, c)));

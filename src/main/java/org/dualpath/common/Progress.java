@@ -22,6 +22,25 @@ public interface Progress {
         }
     }
 
+    /**
+     * The same sink with {@code prefix} before every message, for one part of a job that does several alike (such
+     * as embedding with model A, then model B); cancelled with this one.
+     */
+    default Progress prefixed(String prefix) {
+        Progress whole = this;
+        return new Progress() {
+            @Override
+            public void update(long done, long total, String message) {
+                whole.update(done, total, prefix + message);
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return whole.isCancelled();
+            }
+        };
+    }
+
     /** A sink that ignores reports and is never cancelled. */
     Progress NONE = new Progress() {
         @Override

@@ -156,7 +156,7 @@ public record RecallReport(String split, Protocol requested, CaptionPolicy capti
     }
 
     /** Chance levels are often far below 0.1 %, so they keep two significant digits. */
-    static String chance(double percent) {
+    public static String chance(double percent) {
         // two significant digits as %.2g gives them, but never in exponent form (%.2g prints 100 as 1.0e+02)
         int decimals = percent <= 0 ? 1 : Math.max(0, 1 - (int) Math.floor(Math.log10(percent)));
         return String.format(Locale.ROOT, "%." + decimals + "f", percent);

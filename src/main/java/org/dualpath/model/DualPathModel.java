@@ -47,6 +47,42 @@ public final class DualPathModel {
         return new DualPathModel(ModelBundle.read(file));
     }
 
+    /**
+     * Refuses, in one line naming {@code file} (where this model was read from), a model that cannot embed: a
+     * network that reads pretrained backbone features while the file holds no backbone, a backbone whose features
+     * or an image size that its network was not built for, or any other failure of a trial pass on one blank image
+     * and one empty caption. Checked before a second model embeds a whole dataset, so a mismatch costs a second,
+     * not the first batch of a long job, and says what is wrong instead of DL4J's shape error.
+     */
+    public void requireCanEmbed(Path file) {
+        NetworkConfig network = bundle.network();
+        Backbone kind = bundle.image().backbone();
+        int size = preprocessor.config().size();
+        if (network.imageInput() == NetworkConfig.ImageInput.FEATURES && backbone == null) {
+            throw new InputException(file + ": its network reads " + network.featureDim() + "-d " + kind.id()
+                    + " features, but the file holds no " + kind.id() + " backbone to compute them; use the model file "
+                    + "'dualpath train' wrote, which includes it");
+        }
+        if (backbone != null && backbone.featureDim() != network.featureDim()) {
+            throw new InputException(file + ": its " + kind.id() + " backbone gives " + backbone.featureDim()
+                    + "-d features, its network reads " + network.featureDim() + "-d ones; retrain the model");
+        }
+        if (network.imageInput() == NetworkConfig.ImageInput.PIXELS && network.imageSize() != size) {
+            throw new InputException(file + ": its network takes " + network.imageSize() + " x " + network.imageSize()
+                    + " px images, but the file prepares " + size + " x " + size + " px ones; retrain the model");
+        }
+        try {
+            embedImage(new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB), Options.PLAIN);
+            embedCaptions(List.of(""), Options.PLAIN);
+        } catch (InputException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+            throw new InputException(file + ": the model cannot embed an image (" + reason + "); check it with "
+                    + "'dualpath model info " + file + "'", e);
+        }
+    }
+
     public ModelBundle bundle() {
         return bundle;
     }

@@ -76,16 +76,29 @@ public final class AppFixtures {
 
     /** An untrained 16-d model whose vocabulary holds the words of {@code captions}, written to {@code file}. */
     public static Path tinyModel(Path file, List<String> captions) {
+        tinyBundle(captions, 16, 3).toInference().write(file);
+        return file;
+    }
+
+    /**
+     * An untrained {@code dimension}-d training checkpoint (as {@code dualpath train} leaves beside its model) whose
+     * vocabulary holds the words of {@code captions}, written to {@code file}.
+     */
+    public static Path tinyCheckpoint(Path file, List<String> captions, int dimension) {
+        tinyBundle(captions, dimension, 11).write(file);
+        return file;
+    }
+
+    private static ModelBundle tinyBundle(List<String> captions, int dimension, long seed) {
         Vocabulary vocabulary = Vocabulary.build(captions, 1);
-        NetworkConfig c = NetworkConfig.builder().pixels(16, 4, 8).imageHiddenDim(16).embeddingDim(16).dropout(0.1)
+        NetworkConfig c = NetworkConfig.builder().pixels(16, 4, 8).imageHiddenDim(16).embeddingDim(dimension).dropout(0.1)
                 .vocabSize(vocabulary.size()).wordDim(8).seqLength(Vocabulary.DEFAULT_MAX_LENGTH).textCnn(new int[]{8, 16}, new int[]{1, 1})
-                .numInstances(4).seed(3).build();
+                .numInstances(4).seed(seed).build();
         ComputationGraph graph = DualPathGraphs.training(c, null, DataType.FLOAT, new Adam(1e-3), 0);
         ImagePreprocessor.Config pre = new ImagePreprocessor.Config(16, 18, ImagePreprocessor.Normalization.CENTERED,
                 ImagePreprocessor.Layout.CHW);
-        ModelBundle.training("test", c, new ModelBundle.ImageSettings(Backbone.SMALL_RESNET, pre), vocabulary,
-                null, null, null, graph, null, null).toInference().write(file);
-        return file;
+        return ModelBundle.training("test", c, new ModelBundle.ImageSettings(Backbone.SMALL_RESNET, pre), vocabulary,
+                null, null, null, graph, null, null);
     }
 
     /**

@@ -1,10 +1,15 @@
 package org.dualpath.model;
 
+import org.dualpath.common.InputException;
+import org.dualpath.data.image.ImagePreprocessor;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 class DualPathModelTest {
@@ -20,5 +25,24 @@ class DualPathModelTest {
         }
         float[] plain = model.embedCaptions(List.of(longCaption), DualPathModel.Options.PLAIN)[0];
         assertThat(plain).isNotEqualTo(alone);
+    }
+
+    @Test
+    void aModelThatCannotEmbedIsRefusedInOneLineNamingItsFile() {
+        Path file = Path.of("b.zip");
+        assertThatCode(() -> new DualPathModel(TinyModels.bundle(7)).requireCanEmbed(file)).doesNotThrowAnyException();
+        assertThatThrownBy(() -> new DualPathModel(TinyModels.readingFeaturesWithoutBackbone()).requireCanEmbed(file))
+                .isInstanceOf(InputException.class).hasMessage("b.zip: its network reads 256-d mobilenet features, but "
+                        + "the file holds no mobilenet backbone to compute them; use the model file 'dualpath train' "
+                        + "wrote, which includes it");
+        assertThatThrownBy(() -> new DualPathModel(TinyModels.preparingImages(new ImagePreprocessor.Config(24, 26,
+                ImagePreprocessor.Normalization.CENTERED, ImagePreprocessor.Layout.CHW))).requireCanEmbed(file))
+                .isInstanceOf(InputException.class).hasMessage("b.zip: its network takes 16 x 16 px images, but the "
+                        + "file prepares 24 x 24 px ones; retrain the model");
+        assertThatThrownBy(() -> new DualPathModel(TinyModels.preparingImages(new ImagePreprocessor.Config(16, 18,
+                ImagePreprocessor.Normalization.CENTERED, ImagePreprocessor.Layout.HWC))).requireCanEmbed(file))
+                .isInstanceOf(InputException.class).hasMessageStartingWith("b.zip: the model cannot embed an image (")
+                .hasMessageEndingWith("); check it with 'dualpath model info b.zip'")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
     }
 }

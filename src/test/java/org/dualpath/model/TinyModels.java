@@ -23,14 +23,40 @@ public final class TinyModels {
 
     /** A model embedding into {@code dimension} dimensions. */
     public static ModelBundle bundle(int dimension, long seed) {
+        return bundle(WORDS, dimension, seed);
+    }
+
+    /** A model embedding into {@code dimension} dimensions with the vocabulary of {@code words}. */
+    public static ModelBundle bundle(List<String> words, int dimension, long seed) {
+        Vocabulary vocabulary = Vocabulary.build(words, 1);
+        return bundle(network(vocabulary, dimension, seed), vocabulary, Backbone.SMALL_RESNET, new ImagePreprocessor.Config(16,
+                18, ImagePreprocessor.Normalization.CENTERED, ImagePreprocessor.Layout.CHW));
+    }
+
+    /** A model whose file prepares images as {@code preprocessing} says, whatever its 16-px network takes. */
+    public static ModelBundle preparingImages(ImagePreprocessor.Config preprocessing) {
         Vocabulary vocabulary = Vocabulary.build(WORDS, 1);
-        NetworkConfig c = NetworkConfig.builder().pixels(16, 4, 8).imageHiddenDim(16).embeddingDim(dimension).dropout(0.1)
-                .vocabSize(vocabulary.size()).wordDim(8).seqLength(8).textCnn(new int[]{8, 16}, new int[]{1, 1})
-                .numInstances(4).seed(seed).build();
+        return bundle(network(vocabulary, 16, 3), vocabulary, Backbone.SMALL_RESNET, preprocessing);
+    }
+
+    /** A model whose network reads 256-d MobileNet features, with no MobileNet in its file to compute them. */
+    public static ModelBundle readingFeaturesWithoutBackbone() {
+        Vocabulary vocabulary = Vocabulary.build(WORDS, 1);
+        NetworkConfig c = network(vocabulary, 16, 3).toBuilder().features(Backbone.MOBILENET.featureDim()).build();
+        return bundle(c, vocabulary, Backbone.MOBILENET, new ImagePreprocessor.Config(16, 18, ImagePreprocessor.Normalization.CENTERED,
+                ImagePreprocessor.Layout.CHW));
+    }
+
+    private static NetworkConfig network(Vocabulary vocabulary, int dimension, long seed) {
+        return NetworkConfig.builder().pixels(16, 4, 8).imageHiddenDim(16).embeddingDim(dimension).dropout(0.1)
+                .vocabSize(vocabulary.size()).wordDim(8).seqLength(8)
+                .textCnn(new int[]{8, 16}, new int[]{1, 1}).numInstances(4).seed(seed).build();
+    }
+
+    private static ModelBundle bundle(NetworkConfig c, Vocabulary vocabulary, Backbone backbone,
+                                      ImagePreprocessor.Config preprocessing) {
         ComputationGraph graph = DualPathGraphs.training(c, null, DataType.FLOAT, new Adam(1e-3), 0);
-        ImagePreprocessor.Config pre = new ImagePreprocessor.Config(16, 18, ImagePreprocessor.Normalization.CENTERED,
-                ImagePreprocessor.Layout.CHW);
-        return ModelBundle.training("test", c, new ModelBundle.ImageSettings(Backbone.SMALL_RESNET, pre), vocabulary,
+        return ModelBundle.training("test", c, new ModelBundle.ImageSettings(backbone, preprocessing), vocabulary,
                 null, null, null, graph, null, null);
     }
 

@@ -11,14 +11,12 @@ import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
-import javafx.scene.image.ImageView;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -137,12 +135,7 @@ final class EvaluateView extends VBox {
             }
         });
 
-        ComboBox<FailureCase.Direction> direction = new ComboBox<>();
-        direction.getItems().setAll(FailureCase.Direction.TEXT_TO_IMAGE, FailureCase.Direction.IMAGE_TO_TEXT);
-        direction.valueProperty().bindBidirectional(vm.failureDirectionProperty());
-        direction.setButtonCell(directionCell());
-        direction.setCellFactory(l -> directionCell());
-        direction.setMinWidth(Region.USE_PREF_SIZE);
+        ComboBox<FailureCase.Direction> direction = DirectionChoice.of(vm.failureDirectionProperty());
         Spinner<Integer> minRank = new Spinner<>(1, 1_000_000, 1, 10);
         minRank.setEditable(true);
         minRank.setPrefWidth(90);
@@ -162,7 +155,7 @@ final class EvaluateView extends VBox {
         });
         ListView<DescribedFailure> failures = new ListView<>(vm.failures());
         failures.setId("evaluate-failures");
-        failures.setCellFactory(l -> new FailureCell(thumbnails));
+        failures.setCellFactory(l -> new ThumbnailTextCell<>(thumbnails, THUMB, EvaluateView::describe, DescribedFailure::file));
         failures.setOnMouseClicked(e -> {
             DescribedFailure f = failures.getSelectionModel().getSelectedItem();
             if (f != null && e.getClickCount() >= 1) {
@@ -235,57 +228,15 @@ final class EvaluateView extends VBox {
         return s;
     }
 
-    private static ListCell<FailureCase.Direction> directionCell() {
-        return new ListCell<>() {
-            @Override
-            protected void updateItem(FailureCase.Direction item, boolean empty) {
-                super.updateItem(item, empty);
-                setText(empty || item == null ? null : item == FailureCase.Direction.TEXT_TO_IMAGE ? "text → image" : "image → text");
-            }
-        };
-    }
-
-    /** A failure: the image, the query, where its ground truth ranks and what came first. */
-    private static final class FailureCell extends ListCell<DescribedFailure> {
-        private final ThumbnailLoader thumbnails;
-        private final ImageView thumb = new ImageView();
-        private final Label text = new Label();
-        private final HBox row = new HBox(8, thumb, text);
-
-        FailureCell(ThumbnailLoader thumbnails) {
-            this.thumbnails = thumbnails;
-            thumb.setFitWidth(THUMB);
-            thumb.setFitHeight(THUMB);
-            thumb.setPreserveRatio(true);
-            text.setWrapText(true);
-            text.setMaxWidth(Double.MAX_VALUE);
-            HBox.setHgrow(text, Priority.ALWAYS);
-            row.setAlignment(Pos.CENTER_LEFT);
-            setText(null);
+    /** A failure in words: the query, where its ground truth ranks and what came first. */
+    private static String describe(DescribedFailure item) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(Texts.quote(item.query())).append('\n');
+        sb.append(String.format(Locale.ROOT, "ground truth at rank %,d (cos %.3f): %s", item.rank(), item.truthScore(),
+                Texts.quote(item.truth())));
+        for (DescribedFailure.Above a : item.above()) {
+            sb.append(String.format(Locale.ROOT, "%n  %.3f  %s", a.score(), Texts.quote(a.label())));
         }
-
-        @Override
-        protected void updateItem(DescribedFailure item, boolean empty) {
-            super.updateItem(item, empty);
-            if (empty || item == null) {
-                setGraphic(null);
-                thumbnails.show(thumb, null, THUMB, ThumbnailLoader.SETTLE);
-                return;
-            }
-            StringBuilder sb = new StringBuilder();
-            sb.append(Texts.quote(item.query())).append('\n');
-            sb.append(String.format(Locale.ROOT, "ground truth at rank %,d (cos %.3f): %s", item.rank(), item.truthScore(),
-                    Texts.quote(item.truth())));
-            for (DescribedFailure.Above a : item.above()) {
-                sb.append(String.format(Locale.ROOT, "%n  %.3f  %s", a.score(), Texts.quote(a.label())));
-            }
-            text.setText(sb.toString());
-            if (!text.prefWidthProperty().isBound()) {
-                // wrap inside the list instead of scrolling sideways
-                text.prefWidthProperty().bind(getListView().widthProperty().subtract(THUMB + 40));
-            }
-            thumbnails.show(thumb, item.file(), THUMB, ThumbnailLoader.SETTLE);
-            setGraphic(row);
-        }
+        return sb.toString();
     }
 }

@@ -123,7 +123,11 @@ public final class ExplorerView {
         evaluateTab.setGraphic(new FontIcon("mdi2c-chart-line"));
         evaluateTab.setTooltip(new Tooltip("Recall@K of the model on this dataset, curves, and the worst queries"));
         evaluateTab.setId("evaluate-tab");
-        tabs.getTabs().addAll(results, galleryTab, mapTab, evaluateTab);
+        Tab compareTab = new Tab("Compare", new CompareView(vm, thumbnails));
+        compareTab.setGraphic(new FontIcon("mdi2c-compare-horizontal"));
+        compareTab.setTooltip(new Tooltip("The open model against a second one or an earlier checkpoint: recall side by side, ranks query by query"));
+        compareTab.setId("compare-tab");
+        tabs.getTabs().addAll(results, galleryTab, mapTab, evaluateTab, compareTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("tabs");
         tabs.getSelectionModel().select(galleryTab);
@@ -199,7 +203,12 @@ public final class ExplorerView {
         tabs.getSelectionModel().select(3);
     }
 
-    /** The tab shown now: "Results", "Gallery", "Map" or "Evaluate". */
+    /** Shows the Compare tab (the View menu's item and tests). */
+    public void showCompare() {
+        tabs.getSelectionModel().select(4);
+    }
+
+    /** The tab shown now: "Results", "Gallery", "Map", "Evaluate" or "Compare". */
     public String shownTab() {
         return tabs.getSelectionModel().getSelectedItem().getText();
     }
@@ -390,7 +399,8 @@ public final class ExplorerView {
         MenuItem results = Actions.item("Results", "mdi2f-format-list-numbered", () -> tabs.getSelectionModel().select(0));
         MenuItem map = Actions.item("Map", "mdi2s-scatter-plot-outline", this::showMap);
         MenuItem evaluate = Actions.item("Evaluate", "mdi2c-chart-line", this::showEvaluate);
-        Menu view = new Menu("View", null, focus, results, gallery, map, evaluate, new SeparatorMenuItem(), dark);
+        MenuItem compare = Actions.item("Compare", "mdi2c-compare-horizontal", this::showCompare);
+        Menu view = new Menu("View", null, focus, results, gallery, map, evaluate, compare, new SeparatorMenuItem(), dark);
 
         MenuItem cancel = Actions.item("Cancel running job", "mdi2c-cancel", vm::cancel);
         Menu model = new Menu("Model", null, Actions.item("Open model…", "mdi2b-brain", this::chooseModel), cancel);

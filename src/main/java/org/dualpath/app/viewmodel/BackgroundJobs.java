@@ -208,6 +208,11 @@ public final class BackgroundJobs {
         return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     }
 
+    /** Why a job did not finish, for a note: "cancelled", or its failure in one line. */
+    static String whyNotFinished(Throwable e) {
+        return e instanceof CancellationException ? "cancelled" : describe(e);
+    }
+
     /** The done part of a job as the status bar's progress: -1 (unknown) when {@code total} is not positive. */
     static double fraction(long done, long total) {
         return total > 0 ? (double) Math.min(done, total) / total : -1;

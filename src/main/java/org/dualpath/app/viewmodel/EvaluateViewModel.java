@@ -150,8 +150,7 @@ public final class EvaluateViewModel {
         }, error -> {
             running.set(false);
             if (mine == generation) {
-                note.set("evaluation not finished: " + (error instanceof java.util.concurrent.CancellationException
-                        ? "cancelled" : BackgroundJobs.describe(error)));
+                note.set("evaluation not finished: " + BackgroundJobs.whyNotFinished(error));
             }
         });
     }
@@ -163,13 +162,24 @@ public final class EvaluateViewModel {
      */
     public void open(DescribedFailure failure) {
         Result shown = result.get();
-        if (shown != null && shown.scope().startsWith(Scope.TEST.toString())) {
+        runQuery(gallery, query, shown != null && shown.scope().startsWith(Scope.TEST.toString()), failure.direction(),
+                failure.image(), failure.query());
+    }
+
+    /**
+     * Runs an evaluated query in Results: the dataset image {@code image} for image → text, the caption {@code text}
+     * for text → image; after an evaluation of the test split the gallery shows the test split first, so the ground
+     * truth ranks there as it did in the evaluation.
+     */
+    static void runQuery(GalleryViewModel gallery, QueryViewModel query, boolean testSplit,
+                         FailureCase.Direction direction, CocoImage image, String text) {
+        if (testSplit) {
             gallery.splitProperty().set(Split.TEST);
         }
-        if (failure.direction() == FailureCase.Direction.IMAGE_TO_TEXT) {
-            query.searchDatasetImage(failure.image());
+        if (direction == FailureCase.Direction.IMAGE_TO_TEXT) {
+            query.searchDatasetImage(image);
         } else {
-            query.searchText(failure.query());
+            query.searchText(text);
         }
     }
 
@@ -188,15 +198,7 @@ public final class EvaluateViewModel {
 
     static Result compute(Dataset d, QueryService s, Scope scope, LongPredicate filter, Protocol protocol,
                           Progress progress) {
-        EmbeddingStore store = s.store();
-        EvalGallery gallery = EvalGallery.of(store.images(), store.captions(), store.captionImageRows(), row -> {
-            long id = store.images().id(row);
-            return switch (scope) {
-                case TEST -> d.split(id) == Split.TEST;
-                case ALL -> true;
-                case GALLERY -> filter == null || filter.test(id);
-            };
-        });
+        EvalGallery gallery = gallery(d, s.store(), scope, filter);
         Map<Integer, Set<String>> categories = new HashMap<>();
         for (int r = 0; r < gallery.images().size(); r++) {
             Set<String> names = d.categories(gallery.images().id(r)).stream().map(c -> c.category().name())
@@ -231,6 +233,18 @@ public final class EvaluateViewModel {
         }
         return new Result(scope + " · " + last.protocol().label(), report, rows, rsum, foldNote,
                 RankCurves.of(e.imageRanks(), MAX_K), RankCurves.of(e.captionRanks(), MAX_K), failures);
+    }
+
+    /** The stored vectors of the images {@code scope} (and for the gallery, {@code filter}) picks, with their captions. */
+    static EvalGallery gallery(Dataset d, EmbeddingStore store, Scope scope, LongPredicate filter) {
+        return EvalGallery.of(store.images(), store.captions(), store.captionImageRows(), row -> {
+            long id = store.images().id(row);
+            return switch (scope) {
+                case TEST -> d.split(id) == Split.TEST;
+                case ALL -> true;
+                case GALLERY -> filter == null || filter.test(id);
+            };
+        });
     }
 
     private static Row row(String direction, RecallReport.DirectionMetrics m) {

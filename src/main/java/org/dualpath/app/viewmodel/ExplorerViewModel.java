@@ -59,6 +59,7 @@ public final class ExplorerViewModel {
     private final DetailsViewModel details;
     private final MapViewModel map;
     private final EvaluateViewModel evaluation;
+    private final CompareViewModel comparison;
     private SessionSpec session;
 
     /**
@@ -82,6 +83,8 @@ public final class ExplorerViewModel {
                 selection, embeddingsDir.resolveSibling("maps"));
         this.evaluation = new EvaluateViewModel(jobs, dataset.getReadOnlyProperty(), searcher.getReadOnlyProperty(),
                 gallery, query);
+        this.comparison = new CompareViewModel(jobs, dataset.getReadOnlyProperty(), searcher.getReadOnlyProperty(),
+                modelFile, gallery, query, embeddingsDir, () -> session.captions());
         title.bind(Bindings.createStringBinding(() -> "DualPath Explorer — "
                         + (dataset.get() == null ? "no dataset" : dataset.get().dataset().name()) + " · "
                         + (modelFile.get() == null ? "no model" : modelFile.get().getFileName()),
@@ -356,5 +359,10 @@ public final class ExplorerViewModel {
     /** The Evaluate tab. */
     public EvaluateViewModel evaluation() {
         return evaluation;
+    }
+
+    /** The Compare tab. */
+    public CompareViewModel comparison() {
+        return comparison;
     }
 }

@@ -29,8 +29,7 @@ class EvaluateViewModelTest {
     void setUp() {
         f = new ViewModelFixture(dir);
         query = f.query();
-        gallery = new GalleryViewModel(f.open.getReadOnlyProperty(), f.selection);
-        f.filter.bind(gallery.filterProperty());
+        gallery = f.gallery();
         evaluate = new EvaluateViewModel(f.jobs, f.open.getReadOnlyProperty(), f.searcher.getReadOnlyProperty(),
                 gallery, query);
         f.searcher.set(f.service);

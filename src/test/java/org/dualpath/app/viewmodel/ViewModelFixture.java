@@ -60,6 +60,13 @@ final class ViewModelFixture {
                 filter.getReadOnlyProperty(), clock, notices::add);
     }
 
+    /** The gallery of the open dataset, its filter the one searches use (as the explorer wires them). */
+    GalleryViewModel gallery() {
+        GalleryViewModel gallery = new GalleryViewModel(open.getReadOnlyProperty(), selection);
+        filter.bind(gallery.filterProperty());
+        return gallery;
+    }
+
     void close() throws BackingStoreException {
         prefs.removeNode();
     }

@@ -1,0 +1,198 @@
+package org.dualpath.app.view;
+
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.ObservableList;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import org.dualpath.app.viewmodel.CompareViewModel;
+import org.dualpath.app.viewmodel.EvaluateViewModel;
+import org.dualpath.app.viewmodel.ExplorerViewModel;
+import org.dualpath.common.Texts;
+import org.dualpath.eval.FailureCase;
+import org.dualpath.eval.ModelComparison.DirectionComparison;
+import org.dualpath.eval.RecallReport;
+import org.dualpath.eval.RecallReport.DirectionMetrics;
+import org.dualpath.report.ComparedQuery;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The Compare tab: model B chosen beside the open model (A), both recall tables side by side with B − A, the scatter
+ * of every query's ground-truth rank under A against B, and the queries that improved and regressed most; a click on
+ * one (or on a point) runs it in Results with model A.
+ */
+final class CompareView extends VBox {
+    private static final int THUMB = 48;
+
+    private final CompareViewModel vm;
+
+    CompareView(ExplorerViewModel explorer, ThumbnailLoader thumbnails) {
+        super(6);
+        vm = explorer.comparison();
+        setPadding(new Insets(6));
+        setId("compare-view");
+
+        Button choose = Actions.iconButton("mdi2f-folder-open", "Choose model B: another model or an earlier checkpoint (.zip.checkpoint)",
+                this::chooseModelB);
+        choose.setText("Model B…");
+        choose.setId("compare-choose");
+        Button run = Actions.iconButton("mdi2p-play", "Compare model A with model B on the chosen images", vm::compare);
+        run.setId("compare-run");
+        run.disableProperty().bind(vm.runningProperty().or(vm.modelBProperty().isNull()));
+        Button cancel = Actions.iconButton("mdi2c-cancel", "Cancel model B's embedding or the comparison", vm::cancel);
+        cancel.visibleProperty().bind(vm.runningProperty());
+        ComboBox<EvaluateViewModel.Scope> scope = new ComboBox<>();
+        scope.getItems().setAll(EvaluateViewModel.Scope.values());
+        scope.valueProperty().bindBidirectional(vm.scopeProperty());
+        scope.setTooltip(new Tooltip("Which images both models are evaluated on"));
+        scope.setMinWidth(Region.USE_PREF_SIZE);
+        Label images = new Label("images");
+        images.setMinWidth(Region.USE_PREF_SIZE);
+        Label note = new Label();
+        note.setId("compare-note");
+        note.getStyleClass().add("note");
+        note.textProperty().bind(vm.noteProperty());
+        note.setMinWidth(0);
+        HBox bar = new HBox(8, choose, images, scope, run, cancel, note);
+        bar.setAlignment(Pos.CENTER_LEFT);
+
+        Label models = new Label();
+        models.setId("compare-models");
+        models.textProperty().bind(Bindings.createStringBinding(() -> "A: " + name(vm.modelAProperty().get())
+                + "   ·   B: " + name(vm.modelBProperty().get()), vm.modelAProperty(), vm.modelBProperty()));
+
+        TableView<DirectionComparison> table = table();
+        Label rsum = new Label();
+        rsum.setId("compare-rsum");
+        vm.resultProperty().addListener((obs, old, r) -> {
+            table.getItems().setAll(r == null ? List.of() : r.comparison().directions());
+            rsum.setText(r == null ? "" : String.format(Locale.ROOT, "rsum A %.1f · B %.1f · B − A %+.1f · %s · %,d images, %,d captions",
+                    r.comparison().a().rsum(), r.comparison().b().rsum(), r.comparison().rsumChange(), r.scope(),
+                    r.comparison().images(), r.comparison().captions()));
+        });
+
+        ComboBox<FailureCase.Direction> direction = DirectionChoice.of(vm.directionProperty());
+        RankScatter scatter = new RankScatter(vm::open);
+        vm.shownProperty().addListener((obs, old, d) -> scatter.show(d == null ? null : d.queries()));
+        Label counts = new Label();
+        counts.getStyleClass().add("note");
+        counts.textProperty().bind(Bindings.createStringBinding(() -> {
+            DirectionComparison d = vm.shownProperty().get();
+            return d == null ? "" : String.format(Locale.ROOT, "%,d improved (green) · %,d regressed (red) · %,d the same",
+                    d.improvedCount(), d.regressedCount(), d.unchanged());
+        }, vm.shownProperty()));
+        counts.setMinWidth(0);
+        HBox scatterBar = new HBox(8, direction, counts);
+        scatterBar.setAlignment(Pos.CENTER_LEFT);
+        VBox scatterPane = new VBox(4, scatterBar, scatter);
+        VBox.setVgrow(scatter, Priority.ALWAYS);
+
+        ListView<ComparedQuery> improved = list("compare-improved", vm.improved(), thumbnails);
+        ListView<ComparedQuery> regressed = list("compare-regressed", vm.regressed(), thumbnails);
+        VBox.setVgrow(improved, Priority.ALWAYS);
+        VBox.setVgrow(regressed, Priority.ALWAYS);
+        VBox lists = new VBox(4, section("Most improved: B ranks the ground truth higher (click one to run it with A)"),
+                improved, section("Most regressed: B ranks it lower"), regressed);
+
+        SplitPane body = new SplitPane(scatterPane, lists);
+        body.setDividerPositions(0.5);
+        VBox.setVgrow(body, Priority.ALWAYS);
+        getChildren().addAll(bar, models, table, rsum, body);
+    }
+
+    private void chooseModelB() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Model B to compare with");
+        chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("DualPath model or checkpoint", "*.zip", "*.checkpoint"),
+                new FileChooser.ExtensionFilter("All files", "*"));
+        File file = chooser.showOpenDialog(getScene().getWindow());
+        if (file != null) {
+            vm.openModelB(file.toPath());
+        }
+    }
+
+    private static String name(Path file) {
+        return file == null ? "none" : file.getFileName().toString();
+    }
+
+    private static Label section(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add("section");
+        return l;
+    }
+
+    /** Direction, queries, chance, then R@1, R@5, R@10, MedR and MeanR each as A, B and B − A. */
+    private static TableView<DirectionComparison> table() {
+        TableView<DirectionComparison> table = new TableView<>();
+        table.setId("compare-table");
+        table.getColumns().add(column("direction", d -> DirectionChoice.name(d.direction()), 90));
+        table.getColumns().add(column("queries", d -> String.format(Locale.ROOT, "%,d", d.a().queries()), 60));
+        table.getColumns().add(column("chance R@1/5/10", d -> RecallReport.chance(d.a().chance1()) + " / "
+                + RecallReport.chance(d.a().chance5()) + " / " + RecallReport.chance(d.a().chance10()), 110));
+        table.getColumns().add(metric("R@1", DirectionMetrics::r1));
+        table.getColumns().add(metric("R@5", DirectionMetrics::r5));
+        table.getColumns().add(metric("R@10", DirectionMetrics::r10));
+        table.getColumns().add(metric("MedR", DirectionMetrics::medianRank));
+        table.getColumns().add(metric("MeanR", DirectionMetrics::meanRank));
+        table.setTooltip(new Tooltip("Recall in percent and median / mean rank of the ground truth, under A, under B, and B − A"));
+        table.setPrefHeight(100);
+        table.setMinHeight(100);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setPlaceholder(new Label("choose model B, then compare"));
+        return table;
+    }
+
+    private static TableColumn<DirectionComparison, String> metric(String title, ToDoubleFunction<DirectionMetrics> value) {
+        TableColumn<DirectionComparison, String> c = new TableColumn<>(title);
+        c.getColumns().add(column("A", d -> String.format(Locale.ROOT, "%.1f", value.applyAsDouble(d.a())), 48));
+        c.getColumns().add(column("B", d -> String.format(Locale.ROOT, "%.1f", value.applyAsDouble(d.b())), 48));
+        c.getColumns().add(column("B − A", d -> String.format(Locale.ROOT, "%+.1f",
+                value.applyAsDouble(d.b()) - value.applyAsDouble(d.a())), 52));
+        return c;
+    }
+
+    private static TableColumn<DirectionComparison, String> column(String title,
+                                                                   Function<DirectionComparison, String> value,
+                                                                   double width) {
+        TableColumn<DirectionComparison, String> c = new TableColumn<>(title);
+        c.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
+        c.setPrefWidth(width);
+        c.setSortable(false);
+        return c;
+    }
+
+    private ListView<ComparedQuery> list(String id, ObservableList<ComparedQuery> items, ThumbnailLoader thumbnails) {
+        ListView<ComparedQuery> list = new ListView<>(items);
+        list.setId(id);
+        list.setCellFactory(l -> new ThumbnailTextCell<>(thumbnails, THUMB, q -> Texts.quote(q.query()) + "\n"
+                + String.format(Locale.ROOT, "ground truth at rank %,d under A, %,d under B (%+,d)", q.rankA(), q.rankB(),
+                q.change()), ComparedQuery::file));
+        list.setOnMouseClicked(e -> {
+            ComparedQuery q = list.getSelectionModel().getSelectedItem();
+            if (q != null) {
+                vm.open(q);
+            }
+        });
+        list.setPlaceholder(new Label("none yet"));
+        return list;
+    }
+}

@@ -1,0 +1,188 @@
+package org.dualpath.app.viewmodel;
+
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import org.dualpath.common.Progress;
+import org.dualpath.eval.EvalGallery;
+import org.dualpath.eval.FailureCase;
+import org.dualpath.eval.ModelComparison;
+import org.dualpath.model.DualPathModel;
+import org.dualpath.model.TinyModels;
+import org.dualpath.report.ComparedQuery;
+import org.dualpath.store.EmbeddingStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.prefs.BackingStoreException;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The Compare tab's view-model without the JavaFX toolkit: the fixture's 16-d model (A) against a 24-d checkpoint
+ * of another vocabulary (B) on the tiny dataset of 10 images.
+ */
+class CompareViewModelTest {
+    @TempDir
+    Path dir;
+    private ViewModelFixture f;
+    private QueryViewModel query;
+    private GalleryViewModel gallery;
+    private CompareViewModel compare;
+    private Path checkpoint;
+
+    @BeforeEach
+    void setUp() {
+        f = new ViewModelFixture(dir);
+        query = f.query();
+        gallery = f.gallery();
+        compare = new CompareViewModel(f.jobs, f.open.getReadOnlyProperty(), f.searcher.getReadOnlyProperty(),
+                new ReadOnlyObjectWrapper<>(dir.resolve("model.zip")), gallery, query, dir.resolve("embeddings"),
+                f.files::captions);
+        f.searcher.set(f.service);
+        checkpoint = dir.resolve("b.zip.checkpoint");
+        TinyModels.bundle(List.of("a red circle", "a blue square"), 24, 5).write(checkpoint);
+    }
+
+    @AfterEach
+    void tearDown() throws BackingStoreException {
+        f.close();
+    }
+
+    /** The core comparison of A's stored vectors and B's, built here on their own, on all images. */
+    private ModelComparison direct() {
+        DualPathModel b = DualPathModel.load(checkpoint);
+        EmbeddingStore storeB = EmbeddingStore.openOrBuild(b, checkpoint, f.dataset, dir.resolve("b-index"),
+                DualPathModel.Options.PLAIN, Progress.NONE);
+        EmbeddingStore storeA = f.service.store();
+        return ModelComparison.of("all images", EvalGallery.of(storeA.images(), storeA.captions(), storeA.captionImageRows(),
+                r -> true), EvalGallery.of(storeB.images(), storeB.captions(), storeB.captionImageRows(), r -> true), 5,
+                Progress.NONE);
+    }
+
+    @Test
+    void theFiguresAreThoseOfTheCoreComparisonOnTheSameVectors() {
+        compare.scopeProperty().set(EvaluateViewModel.Scope.ALL);
+        compare.openModelB(checkpoint);
+        CompareViewModel.Result r = compare.resultProperty().get();
+        assertThat(compare.modelBProperty().get()).isEqualTo(checkpoint);
+        ModelComparison expected = direct();
+        for (int d = 0; d < 2; d++) {
+            ModelComparison.DirectionComparison shown = r.comparison().directions().get(d);
+            ModelComparison.DirectionComparison core = expected.directions().get(d);
+            assertThat(shown.a()).isEqualTo(core.a());
+            assertThat(shown.b()).isEqualTo(core.b());
+            assertThat(shown.change()).isEqualTo(core.change());
+            assertThat(shown.queries()).isEqualTo(core.queries());
+        }
+        assertThat(r.comparison().rsumChange()).isEqualTo(expected.rsumChange());
+        assertThat(compare.noteProperty().get()).startsWith("all images · 10 images · rsum A ");
+        assertThat(compare.shownProperty().get()).isSameAs(r.comparison().textToImage());
+    }
+
+    @Test
+    void theListsHoldTheMostImprovedAndRegressedQueriesOfTheChosenDirection() {
+        compare.scopeProperty().set(EvaluateViewModel.Scope.ALL);
+        compare.openModelB(checkpoint);
+        ModelComparison.DirectionComparison t2i = compare.resultProperty().get().comparison().textToImage();
+        assertThat(compare.improved()).extracting(ComparedQuery::queryId)
+                .isEqualTo(t2i.improved().stream().map(ModelComparison.QueryRanks::queryId).toList());
+        assertThat(compare.improved()).isNotEmpty().allMatch(q -> q.rankA() > q.rankB())
+                .allMatch(q -> q.direction() == FailureCase.Direction.TEXT_TO_IMAGE);
+        assertThat(compare.regressed()).isNotEmpty().allMatch(q -> q.rankA() < q.rankB());
+        for (int i = 1; i < compare.regressed().size(); i++) {
+            assertThat(compare.regressed().get(i).change()).isGreaterThanOrEqualTo(compare.regressed().get(i - 1).change());
+        }
+
+        compare.directionProperty().set(FailureCase.Direction.IMAGE_TO_TEXT);
+        assertThat(compare.shownProperty().get().direction()).isEqualTo(FailureCase.Direction.IMAGE_TO_TEXT);
+        assertThat(compare.improved()).isNotEmpty().allMatch(q -> q.query().equals(q.image().fileName()));
+    }
+
+    @Test
+    void aClickedQueryRunsInResultsWithModelAAtItsRankUnderA() {
+        compare.scopeProperty().set(EvaluateViewModel.Scope.ALL);
+        compare.openModelB(checkpoint);
+        // a caption no other image has, so the ground truth of the typed text is its own image alone
+        ComparedQuery caption = Stream.concat(compare.improved().stream(), compare.regressed().stream())
+                .filter(q -> q.query().contains(" left of ")).findFirst().orElseThrow();
+        compare.open(caption);
+        assertThat(query.textProperty().get()).isEqualTo(caption.query());
+        assertThat(query.summaryProperty().get()).contains("rank " + caption.rankA() + " of 10");
+
+        compare.directionProperty().set(FailureCase.Direction.IMAGE_TO_TEXT);
+        ComparedQuery image = compare.improved().get(0);
+        compare.open(image);
+        assertThat(query.imageProperty().get().imageId()).isEqualTo(image.image().id());
+
+        ModelComparison.QueryRanks point = compare.shownProperty().get().queries().get(3);
+        compare.open(point);
+        assertThat(query.imageProperty().get().imageId()).isEqualTo(point.queryId());
+    }
+
+    @Test
+    void aTestSplitComparisonIsKeptForTheSessionAndItsQueriesRunOnTheTestSplit() {
+        compare.openModelB(checkpoint);
+        CompareViewModel.Result test = compare.resultProperty().get();
+        assertThat(test.comparison().images()).isEqualTo(f.dataset.images(org.dualpath.data.Split.TEST).size());
+        compare.scopeProperty().set(EvaluateViewModel.Scope.ALL);
+        compare.compare();
+        compare.scopeProperty().set(EvaluateViewModel.Scope.TEST);
+        compare.compare();
+        assertThat(compare.resultProperty().get()).isSameAs(test);
+        assertThat(compare.noteProperty().get()).endsWith("kept from earlier in this session");
+        compare.directionProperty().set(FailureCase.Direction.IMAGE_TO_TEXT);
+        compare.open(ComparedQuery.of(f.dataset, f.open.get()::caption, FailureCase.Direction.IMAGE_TO_TEXT,
+                test.comparison().imageToText().queries().get(0)));
+        assertThat(gallery.splitProperty().get()).isEqualTo(org.dualpath.data.Split.TEST);
+    }
+
+    @Test
+    void aModelThatCannotEmbedIsRefusedInOneLineNamingItsFile() {
+        Path noBackbone = dir.resolve("features-only.zip");
+        TinyModels.readingFeaturesWithoutBackbone().write(noBackbone);
+        compare.openModelB(noBackbone);
+        assertThat(compare.noteProperty().get()).isEqualTo("model B features-only.zip not opened: " + noBackbone
+                + ": its network reads 256-d mobilenet features, but the file holds no mobilenet backbone to compute "
+                + "them; use the model file 'dualpath train' wrote, which includes it");
+        assertThat(compare.modelBProperty().get()).isNull();
+        assertThat(compare.resultProperty().get()).isNull();
+        assertThat(f.notices).anyMatch(n -> n.level() == Notice.Level.ERROR && n.text().startsWith(noBackbone.toString()));
+        assertThat(compare.runningProperty().get()).isFalse();
+    }
+
+    @Test
+    void cancellingModelBsEmbeddingLeavesNoModelB() {
+        f.jobs.messageProperty().addListener((obs, old, text) -> {
+            if (text.contains("embedding")) {
+                compare.cancel();
+            }
+        });
+        compare.openModelB(checkpoint);
+        assertThat(compare.noteProperty().get()).isEqualTo("model B b.zip.checkpoint not opened: cancelled");
+        assertThat(compare.modelBProperty().get()).isNull();
+        assertThat(compare.runningProperty().get()).isFalse();
+    }
+
+    @Test
+    void withoutModelAOrModelBItSaysWhatToDo() {
+        compare.compare();
+        assertThat(compare.noteProperty().get()).isEqualTo("choose model B to compare the open model with");
+        f.searcher.set(null);
+        compare.compare();
+        assertThat(compare.noteProperty().get()).isEqualTo("comparing needs model A: " + ExplorerViewModel.NO_MODEL);
+    }
+
+    @Test
+    void anotherDatasetDropsModelB() {
+        compare.openModelB(checkpoint);
+        f.open.set(OpenDataset.of(org.dualpath.data.DatasetLoader.of(f.files.captions(), f.files.images())
+                .load(Progress.NONE)));
+        assertThat(compare.modelBProperty().get()).isNull();
+        assertThat(compare.resultProperty().get()).isNull();
+        assertThat(compare.improved()).isEmpty();
+    }
+}
