@@ -76,12 +76,19 @@ public final class Trainer {
     private final TrainingConfig config;
     private final TrainingListener listener;
     private final Progress progress;
+    private final TrainingAdvice advice;
 
     public Trainer(Request request, TrainingListener listener, Progress progress) {
+        this(request, listener, progress, TrainingAdvice.OPTIONS);
+    }
+
+    /** A trainer whose refusals name the settings to change with {@code advice} (the explorer names its controls). */
+    public Trainer(Request request, TrainingListener listener, Progress progress, TrainingAdvice advice) {
         this.request = request;
         this.config = request.preset().training();
         this.listener = listener;
         this.progress = progress;
+        this.advice = advice;
     }
 
     /** The checkpoint file written beside the model file. */
@@ -94,20 +101,11 @@ public final class Trainer {
         Instant runStart = Instant.now();
         Dataset dataset = request.dataset();
         Preset preset = request.preset();
+        TrainingCheck.settings(request, advice);
         List<CocoImage> trainRows = dataset.images(Split.TRAIN);
-        if (trainRows.size() < 2) {
-            throw new InputException(dataset.name() + ": " + trainRows.size()
-                    + " training images; training needs at least 2 (check the split)");
-        }
-        if (config.batchSize() > trainRows.size()) {
-            // an epoch is whole batches only: it would run no step and write a model that never saw the data
-            throw new InputException("batch size " + config.batchSize() + " is larger than the " + trainRows.size()
-                    + " training images of " + dataset.name() + ": use --batch " + trainRows.size() + " or less");
-        }
         Split validationSplit = dataset.images(Split.VAL).isEmpty() ? Split.TEST : Split.VAL;
         List<CocoImage> validationRows = dataset.images(validationSplit);
         Path checkpoint = checkpointOf(request.out());
-        OutputCheck.writable(request.out(), request.force() || request.resume());
         if (request.resume() && !Files.exists(checkpoint)) {
             listener.onMessage("no checkpoint at " + checkpoint + " to resume: starting a new run");
         } else if (!request.resume() && Files.exists(checkpoint)) {
@@ -149,9 +147,6 @@ public final class Trainer {
             listener.onMessage("resuming from " + checkpoint + " after epoch " + epochsDone
                     + (batchesDone > 0 ? ", batch " + batchesDone : ""));
         } else {
-            if (request.wordVectors() == null && preset.word2vecDim() == 0) {
-                throw new InputException("preset " + preset.name() + " needs pretrained word vectors: give --vectors FILE");
-            }
             if (preset.backbone().pretrained()) {
                 backbone = loadBackbone(preset.backbone(), request.backboneWeights());
             }
@@ -165,17 +160,12 @@ public final class Trainer {
                     preset.keepWordsWithoutVector(),
                     preset.word2vecDim(), config.seed(), progress);
             vocabulary = text.vocabulary();
-            NetworkConfig.Builder nb = preset.network().toBuilder().vocabSize(vocabulary.size())
-                    .wordDim(text.embedding().dimension()).numInstances(trainRows.size()).seed(config.seed());
-            if (backbone != null) {
-                nb.features(backbone.featureDim());
-            }
-            network = nb.build();
+            network = preset.networkFor(vocabulary.size(), text.embedding().dimension(), trainRows.size(),
+                    backbone == null ? 0 : backbone.featureDim());
             INDArray wordVectors = Nd4j.create(text.embedding().toArray());
             graph = DualPathGraphs.training(network, wordVectors, DataType.FLOAT, this::updaterOf, config.weightDecay());
         }
-        // parameters and the updater's state (Adam keeps two moments per parameter), as floats
-        OutputCheck.space(request.out(), 3L * Float.BYTES * graph.numParams());
+        OutputCheck.space(request.out(), OutputCheck.checkpointBytes(graph.numParams()), 0, advice);
         RunProvenance provenance = new RunProvenance(request, runStart, resumedProvenance);
         listener.onMessage("preparing " + trainRows.size() + " training and " + validationRows.size() + " "
                 + validationSplit.id() + " images");
@@ -302,14 +292,11 @@ public final class Trainer {
     }
 
     /**
-     * The pretrained backbone: MobileNet from a full Keras .h5 (required); ResNet-50 from the DL4J zoo zip, which
+     * The pretrained backbone: MobileNet from a full Keras .h5 (required: {@link TrainingCheck}); ResNet-50 from the DL4J zoo zip, which
      * is downloaded into the cache folder when no file is given.
      */
     private PretrainedBackbone loadBackbone(Backbone kind, Path weights) {
         if (kind == Backbone.MOBILENET) {
-            if (weights == null) {
-                throw new InputException("the " + kind + " backbone needs --backbone-weights FILE: a full Keras MobileNet v1 .h5 model file");
-            }
             listener.onMessage("importing " + weights);
             return PretrainedBackbone.mobilenet(weights);
         }
