@@ -11,9 +11,11 @@ import org.dualpath.model.NetworkConfig;
 import org.dualpath.train.EpochReport;
 import org.dualpath.train.Preset;
 import org.dualpath.train.Trainer;
+import org.dualpath.train.TrainingAdvice;
+import org.dualpath.train.TrainingCheck;
 import org.dualpath.train.TrainingConfig;
 import org.dualpath.train.TrainingListener;
-import org.nd4j.linalg.factory.Nd4j;
+import org.dualpath.train.TrainingOverrides;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -87,11 +89,9 @@ final class TrainCommand implements Runnable {
     @Override
     public void run() {
         PrintWriter err = spec.commandLine().getErr();
-        Preset chosen = withOverrides(Preset.named(preset));
-        if (threads != null) {
-            Nd4j.getEnvironment().setMaxThreads(threads);
-            Nd4j.getEnvironment().setMaxMasterThreads(threads);
-        }
+        TrainingOverrides overrides = new TrainingOverrides(epochsStage1, epochsStage2, batch, learningRate, seed, threads);
+        Preset chosen = overrides.applyTo(withConfig(Preset.named(preset)));
+        overrides.applyThreads();
         AtomicBoolean stop = new AtomicBoolean();
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -120,8 +120,9 @@ final class TrainCommand implements Runnable {
                     return stop.get();
                 }
             };
-            new Trainer(new Trainer.Request(dataset, source, chosen, vectors, backboneWeights, out, resume, force),
-                    new ConsoleListener(err), progress).run();
+            Trainer.Request request = new Trainer.Request(dataset, source, chosen, vectors, backboneWeights, out, resume, force);
+            TrainingCheck.beforeRun(request, false, TrainingAdvice.OPTIONS);
+            new Trainer(request, new ConsoleListener(err), progress).run();
         } finally {
             finished.countDown();
             try {
@@ -132,31 +133,15 @@ final class TrainCommand implements Runnable {
         }
     }
 
-    private Preset withOverrides(Preset p) {
-        TrainingConfig training = p.training();
-        NetworkConfig network = p.network();
-        if (config != null) {
-            JsonNode overrides = readConfig(config);
-            training = merge(training, overrides.path("training"), TrainingConfig.class, "training");
-            network = merge(network, overrides.path("network"), NetworkConfig.class, "network");
+    /** The preset with the values of the --config file, when one is given. */
+    private Preset withConfig(Preset p) {
+        if (config == null) {
+            return p;
         }
-        TrainingConfig.Builder b = training.toBuilder();
-        if (epochsStage1 != null) {
-            b.stage1Epochs(epochsStage1);
-        }
-        if (epochsStage2 != null) {
-            b.stage2Epochs(epochsStage2);
-        }
-        if (batch != null) {
-            b.batchSize(batch);
-        }
-        if (learningRate != null) {
-            b.learningRates(learningRate, learningRate);
-        }
-        if (seed != null) {
-            b.seed(seed);
-        }
-        return new Preset(p.name(), p.description(), p.backbone(), network, p.preprocessing(), b.build(),
+        JsonNode overrides = readConfig(config);
+        TrainingConfig training = merge(p.training(), overrides.path("training"), TrainingConfig.class, "training");
+        NetworkConfig network = merge(p.network(), overrides.path("network"), NetworkConfig.class, "network");
+        return new Preset(p.name(), p.description(), p.backbone(), network, p.preprocessing(), training,
                 p.vocabularyMinCount(), p.keepWordsWithoutVector(), p.word2vecDim());
     }
 
