@@ -8,6 +8,7 @@ import org.dualpath.common.Progress;
 import org.dualpath.data.Dataset;
 import org.dualpath.data.DatasetSource;
 import org.dualpath.model.NetworkConfig;
+import org.dualpath.train.EpochCheckpoints;
 import org.dualpath.train.EpochReport;
 import org.dualpath.train.Preset;
 import org.dualpath.train.Trainer;
@@ -33,7 +34,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 @Command(name = "train",
         mixinStandardHelpOptions = true,
         description = {"Train a dual-path model (stage I, then stage II) and write it as one .zip file.",
-                "A checkpoint OUT.checkpoint is written after every epoch; --resume continues from it.",
+                "A checkpoint OUT.checkpoint is written after every epoch; --resume continues from it;",
+                "--keep-checkpoints keeps each epoch's as well.",
                 "Ctrl-C stops after saving the checkpoint."})
 final class TrainCommand implements Runnable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -80,6 +82,10 @@ final class TrainCommand implements Runnable {
     @Option(names = "--seed", paramLabel = "S", description = "Seed of initialisation, sampling and augmentation.")
     Long seed;
 
+    @Option(names = "--keep-checkpoints", description = {"Keep every epoch's checkpoint beside the model as",
+            "OUT-without-.zip.epochN.zip (model.epoch3.zip), to compare epochs later."})
+    boolean keepCheckpoints;
+
     @Option(names = "--resume", description = "Continue from OUT.checkpoint when it exists.")
     boolean resume;
 
@@ -121,8 +127,10 @@ final class TrainCommand implements Runnable {
                 }
             };
             Trainer.Request request = new Trainer.Request(dataset, source, chosen, vectors, backboneWeights, out, resume, force);
-            TrainingCheck.beforeRun(request, false, TrainingAdvice.OPTIONS);
-            new Trainer(request, new ConsoleListener(err), progress).run();
+            TrainingCheck.beforeRun(request, keepCheckpoints, TrainingAdvice.OPTIONS);
+            TrainingListener listener = keepCheckpoints ? EpochCheckpoints.keeping(out, new ConsoleListener(err))
+                    : new ConsoleListener(err);
+            new Trainer(request, listener, progress).run();
         } finally {
             finished.countDown();
             try {

@@ -205,6 +205,7 @@ public final class Trainer {
                 listener.onEpoch(report);
                 bundle(preset, network, imageSettings, vocabulary, graph, backboneGraph, standardization, epoch + 1, 0, 0,
                         history, provenance).write(checkpoint);
+                listener.onCheckpoint(epoch + 1, checkpoint);
             }
         } catch (CancellationException e) {
             // keep what the unfinished epoch learnt; a resumed run repeats that epoch

@@ -60,7 +60,7 @@ public final class TrainingCheck {
      * {@link #settings}, then that the checkpoints fit on the disk: those of a resumed run are as large as its
      * checkpoint, those of a new run are estimated from the network the preset builds on this data (its vocabulary
      * counted generously, every caption word seen often enough). With {@code keepCheckpoints} every epoch's
-     * checkpoint stays beside the model.
+     * checkpoint stays beside the model ({@link EpochCheckpoints}).
      */
     public static void beforeRun(Trainer.Request request, boolean keepCheckpoints, TrainingAdvice advice) {
         settings(request, advice);
