@@ -59,6 +59,7 @@ public final class ExplorerViewModel {
     private final DetailsViewModel details;
     private final MapViewModel map;
     private final EvaluateViewModel evaluation;
+    private final TrainViewModel training;
     private SessionSpec session;
 
     /**
@@ -82,6 +83,7 @@ public final class ExplorerViewModel {
                 selection, embeddingsDir.resolveSibling("maps"));
         this.evaluation = new EvaluateViewModel(jobs, dataset.getReadOnlyProperty(), searcher.getReadOnlyProperty(),
                 gallery, query);
+        this.training = new TrainViewModel(jobs, dataset.getReadOnlyProperty(), () -> session, this::openModel);
         title.bind(Bindings.createStringBinding(() -> "DualPath Explorer — "
                         + (dataset.get() == null ? "no dataset" : dataset.get().dataset().name()) + " · "
                         + (modelFile.get() == null ? "no model" : modelFile.get().getFileName()),
@@ -356,5 +358,10 @@ public final class ExplorerViewModel {
     /** The Evaluate tab. */
     public EvaluateViewModel evaluation() {
         return evaluation;
+    }
+
+    /** The Train tab. */
+    public TrainViewModel training() {
+        return training;
     }
 }
