@@ -108,7 +108,11 @@ public final class ExplorerView {
         evaluateTab.setGraphic(new FontIcon("mdi2c-chart-line"));
         evaluateTab.setTooltip(new Tooltip("Recall@K of the model on this dataset, curves, and the worst queries"));
         evaluateTab.setId("evaluate-tab");
-        tabs.getTabs().addAll(results, galleryTab, mapTab, evaluateTab);
+        Tab trainTab = new Tab("Train", new TrainView(vm.training()));
+        trainTab.setGraphic(new FontIcon("mdi2s-school-outline"));
+        trainTab.setTooltip(new Tooltip("Train a model on this dataset with live loss and recall; it opens here when done"));
+        trainTab.setId("train-tab");
+        tabs.getTabs().addAll(results, galleryTab, mapTab, evaluateTab, trainTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("tabs");
         tabs.getSelectionModel().select(galleryTab);
@@ -184,7 +188,12 @@ public final class ExplorerView {
         tabs.getSelectionModel().select(3);
     }
 
-    /** The tab shown now: "Results", "Gallery", "Map" or "Evaluate". */
+    /** Shows the Train tab (the View menu's item and tests). */
+    public void showTrain() {
+        tabs.getSelectionModel().select(4);
+    }
+
+    /** The tab shown now: "Results", "Gallery", "Map", "Evaluate" or "Train". */
     public String shownTab() {
         return tabs.getSelectionModel().getSelectedItem().getText();
     }
@@ -327,7 +336,8 @@ public final class ExplorerView {
         MenuItem results = Actions.item("Results", "mdi2f-format-list-numbered", () -> tabs.getSelectionModel().select(0));
         MenuItem map = Actions.item("Map", "mdi2s-scatter-plot-outline", this::showMap);
         MenuItem evaluate = Actions.item("Evaluate", "mdi2c-chart-line", this::showEvaluate);
-        Menu view = new Menu("View", null, focus, results, gallery, map, evaluate, new SeparatorMenuItem(), dark);
+        MenuItem train = Actions.item("Train", "mdi2s-school-outline", this::showTrain);
+        Menu view = new Menu("View", null, focus, results, gallery, map, evaluate, train, new SeparatorMenuItem(), dark);
 
         MenuItem cancel = Actions.item("Cancel running job", "mdi2c-cancel", vm::cancel);
         Menu model = new Menu("Model", null, Actions.item("Open model…", "mdi2b-brain", this::chooseModel), cancel);

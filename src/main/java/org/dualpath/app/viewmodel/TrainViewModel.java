@@ -112,7 +112,8 @@ public final class TrainViewModel {
     private final LongSupplier clock;
 
     private final ObjectProperty<SessionSpec> datasetFiles = new SimpleObjectProperty<>();
-    private final ObjectProperty<Preset> preset = new SimpleObjectProperty<>(Preset.shapesDemo());
+    private final List<Preset> presets = Preset.all();
+    private final ObjectProperty<Preset> preset = new SimpleObjectProperty<>(presets.get(0));
     private final ObjectProperty<Path> vectors = new SimpleObjectProperty<>();
     private final ObjectProperty<Path> backboneWeights = new SimpleObjectProperty<>();
     private final ObjectProperty<Path> output = new SimpleObjectProperty<>();
@@ -515,6 +516,11 @@ public final class TrainViewModel {
     /** The dataset's files when they are not the open dataset's; null trains on the open dataset. */
     public ObjectProperty<SessionSpec> datasetFilesProperty() {
         return datasetFiles;
+    }
+
+    /** The presets to choose from ({@link Preset#all}). */
+    public List<Preset> presets() {
+        return presets;
     }
 
     public ObjectProperty<Preset> presetProperty() {

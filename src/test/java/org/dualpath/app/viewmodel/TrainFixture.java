@@ -1,6 +1,7 @@
 package org.dualpath.app.viewmodel;
 
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import org.dualpath.app.AppFixtures;
 import org.dualpath.common.Progress;
 import org.dualpath.data.DatasetLoader;
 import org.dualpath.store.TinyDataset;
@@ -32,11 +33,7 @@ final class TrainFixture {
 
     /** The demo preset shrunk to train in a second: 2 epochs (one per stage) of 3 batches of 2 images, 16-d. */
     static Preset tiny() {
-        Preset demo = Preset.shapesDemo();
-        return new Preset(demo.name(), demo.description(), demo.backbone(),
-                demo.network().toBuilder().pixels(48, 4, 8).imageHiddenDim(16).embeddingDim(16)
-                        .textCnn(new int[]{8, 16}, new int[]{1, 1}).build(),
-                demo.preprocessing(), demo.training().toBuilder().epochs(1, 1).batchSize(2).build(), 1, false, 8);
+        return AppFixtures.tinyPreset(1, 1, 2);
     }
 
     /** A Train tab over the open dataset with the tiny preset, its speed timed by {@code clock}. */
