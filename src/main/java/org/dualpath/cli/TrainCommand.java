@@ -114,18 +114,7 @@ final class TrainCommand implements Runnable {
             Dataset dataset = source.load(Progress.NONE);
             err.printf(Locale.ROOT, "dataset %s: %s%n", dataset.name(), dataset.splitRecord());
             err.printf(Locale.ROOT, "preset %s: %s%n", chosen.name(), chosen.description());
-            ConsoleProgress console = new ConsoleProgress(err);
-            Progress progress = new Progress() {
-                @Override
-                public void update(long done, long total, String message) {
-                    console.update(done, total, message);
-                }
-
-                @Override
-                public boolean isCancelled() {
-                    return stop.get();
-                }
-            };
+            Progress progress = Progress.cancellable(new ConsoleProgress(err), stop);
             Trainer.Request request = new Trainer.Request(dataset, source, chosen, vectors, backboneWeights, out, resume, force);
             TrainingCheck.beforeRun(request, keepCheckpoints, TrainingAdvice.OPTIONS);
             TrainingListener listener = keepCheckpoints ? EpochCheckpoints.keeping(out, new ConsoleListener(err))

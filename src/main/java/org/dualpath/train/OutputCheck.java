@@ -23,7 +23,7 @@ final class OutputCheck {
      */
     static void writable(Path out, boolean replace, TrainingAdvice advice) {
         if (Files.isDirectory(out)) {
-            throw new InputException(out + ": is a folder; " + advice.modelFileName(out.resolve("model.zip")));
+            throw new InputException(out + ": is a folder; " + advice.modelFileName().apply(out.resolve("model.zip")));
         }
         if (Files.exists(out) && !replace) {
             throw new InputException(out + ": a model file is already there; " + advice.replaceOrResume());

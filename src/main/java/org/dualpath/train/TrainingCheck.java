@@ -44,7 +44,7 @@ public final class TrainingCheck {
         if (batch > training) {
             // an epoch is whole batches only: it would run no step and write a model that never saw the data
             throw new InputException("batch size " + batch + " is larger than the " + training
-                    + " training images of " + dataset.name() + ": " + advice.batchAtMost(training));
+                    + " training images of " + dataset.name() + ": " + advice.batchAtMost().apply(training));
         }
         if (dataset.images(Split.VAL).isEmpty() && dataset.images(Split.TEST).isEmpty()) {
             throw new InputException(dataset.name() + ": no validation or test images to measure recall on after "

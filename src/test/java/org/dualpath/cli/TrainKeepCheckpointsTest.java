@@ -3,6 +3,7 @@ package org.dualpath.cli;
 import org.dualpath.model.DualPathModel;
 import org.dualpath.model.ModelBundle;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code dualpath train --keep-checkpoints}, and settings refused before the first step. */
+@Tag("slow")
 class TrainKeepCheckpointsTest {
     @TempDir
     static Path dir;

@@ -29,42 +29,9 @@ class TrainingCheckTest {
     Path dir;
 
     /** Words of the explorer's Train tab, to see that the checks use the advice they are given. */
-    private static final TrainingAdvice FIELDS = new TrainingAdvice() {
-        @Override
-        public String out() {
-            return "the output model";
-        }
-
-        @Override
-        public String modelFileName(Path example) {
-            return "choose a file name such as " + example;
-        }
-
-        @Override
-        public String replaceOrResume() {
-            return "tick Replace";
-        }
-
-        @Override
-        public String otherOut() {
-            return "choose another output model";
-        }
-
-        @Override
-        public String vectors() {
-            return "choose a word-vector file";
-        }
-
-        @Override
-        public String backboneWeights() {
-            return "choose a weights file";
-        }
-
-        @Override
-        public String batchAtMost(int n) {
-            return "set Batch to " + n + " or less";
-        }
-    };
+    private static final TrainingAdvice FIELDS = new TrainingAdvice("the output model",
+            example -> "choose a file name such as " + example, "tick Replace", "choose another output model",
+            "choose a word-vector file", "choose a weights file", n -> "set Batch to " + n + " or less");
 
     @BeforeAll
     static void write() {

@@ -183,10 +183,11 @@ final class TrainView extends SplitPane {
 
         LineChart<Number, Number> recall = chart("epoch", "recall (%)", "Validation recall per epoch");
         recall.setId("train-recall");
-        NumberAxis percent = (NumberAxis) recall.getYAxis();
-        percent.setAutoRanging(false);
-        percent.setUpperBound(100);
-        percent.setTickUnit(20);
+        NumberAxis epochAxis = (NumberAxis) recall.getXAxis();
+        epochAxis.setAutoRanging(false);
+        epochAxis.setMinorTickVisible(false);
+        vm.epochs().addListener((ListChangeListener<EpochReport>) c -> showEpochs(epochAxis, vm.epochs()));
+        showEpochs(epochAxis, vm.epochs());
         recall.setCreateSymbols(true);
         for (String key : RECALLS) {
             XYChart.Series<Number, Number> series = new XYChart.Series<>();
@@ -205,6 +206,15 @@ final class TrainView extends SplitPane {
         VBox.setVgrow(recall, Priority.ALWAYS);
         box.setPadding(new Insets(8));
         return box;
+    }
+
+    /** Whole epochs on the axis, from the first charted to the last, at most about ten ticks. */
+    private static void showEpochs(NumberAxis axis, List<EpochReport> epochs) {
+        int first = epochs.isEmpty() ? 1 : epochs.get(0).epoch();
+        int last = epochs.isEmpty() ? 1 : epochs.get(epochs.size() - 1).epoch();
+        axis.setLowerBound(first - 1);
+        axis.setUpperBound(last + 1);
+        axis.setTickUnit(Math.max(1, Math.ceil((last - first + 2) / 10.0)));
     }
 
     private static double recallOf(EpochReport report, String key) {

@@ -67,43 +67,11 @@ public final class TrainViewModel {
     static final int LOG_LINES = 200;
 
     /** The Train tab's controls, as the checks name them in their refusals. */
-    static final TrainingAdvice ADVICE = new TrainingAdvice() {
-        @Override
-        public String out() {
-            return "the output model";
-        }
-
-        @Override
-        public String modelFileName(Path example) {
-            return "choose a model file name such as " + example + " as the output model";
-        }
-
-        @Override
-        public String replaceOrResume() {
-            return "tick 'Replace a finished model' to replace it, press Resume to continue its run, "
-                    + "or choose another output model";
-        }
-
-        @Override
-        public String otherOut() {
-            return "choose another output model";
-        }
-
-        @Override
-        public String vectors() {
-            return "choose a word-vector file";
-        }
-
-        @Override
-        public String backboneWeights() {
-            return "choose the backbone weights file";
-        }
-
-        @Override
-        public String batchAtMost(int n) {
-            return "set Batch to " + n + " or less";
-        }
-    };
+    static final TrainingAdvice ADVICE = new TrainingAdvice("the output model",
+            example -> "choose a model file name such as " + example + " as the output model",
+            "tick 'Replace a finished model' to replace it, press Resume to continue its run, or choose another "
+                    + "output model", "choose another output model", "choose a word-vector file",
+            "choose the backbone weights file", n -> "set Batch to " + n + " or less");
 
     private final BackgroundJobs jobs;
     private final ReadOnlyObjectProperty<OpenDataset> openDataset;
@@ -247,17 +215,7 @@ public final class TrainViewModel {
 
     /** On the training thread: the dataset, the checks, then the run; returns the model file written. */
     private Path train(RunSettings s, AtomicBoolean checked, AtomicBoolean stopFlag, Progress jobProgress) {
-        Progress progress = new Progress() {
-            @Override
-            public void update(long done, long total, String text) {
-                jobProgress.update(done, total, text);
-            }
-
-            @Override
-            public boolean isCancelled() {
-                return stopFlag.get();
-            }
-        };
+        Progress progress = Progress.cancellable(jobProgress, stopFlag);
         DatasetSource source = new DatasetSource(s.files().captions(), s.files().images(), s.files().instances(),
                 s.files().split(), SplitSpec.DEFAULT_SEED, null, null);
         Dataset dataset = s.openDataset() != null ? s.openDataset() : source.load(progress);
