@@ -8,12 +8,15 @@ import org.dualpath.common.Progress;
 import org.dualpath.data.Dataset;
 import org.dualpath.data.DatasetSource;
 import org.dualpath.model.NetworkConfig;
+import org.dualpath.train.EpochCheckpoints;
 import org.dualpath.train.EpochReport;
 import org.dualpath.train.Preset;
 import org.dualpath.train.Trainer;
+import org.dualpath.train.TrainingAdvice;
+import org.dualpath.train.TrainingCheck;
 import org.dualpath.train.TrainingConfig;
 import org.dualpath.train.TrainingListener;
-import org.nd4j.linalg.factory.Nd4j;
+import org.dualpath.train.TrainingOverrides;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,7 +34,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 @Command(name = "train",
         mixinStandardHelpOptions = true,
         description = {"Train a dual-path model (stage I, then stage II) and write it as one .zip file.",
-                "A checkpoint OUT.checkpoint is written after every epoch; --resume continues from it.",
+                "A checkpoint OUT.checkpoint is written after every epoch; --resume continues from it;",
+                "--keep-checkpoints keeps each epoch's as well.",
                 "Ctrl-C stops after saving the checkpoint."})
 final class TrainCommand implements Runnable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -78,6 +82,10 @@ final class TrainCommand implements Runnable {
     @Option(names = "--seed", paramLabel = "S", description = "Seed of initialisation, sampling and augmentation.")
     Long seed;
 
+    @Option(names = "--keep-checkpoints", description = {"Keep every epoch's checkpoint beside the model as",
+            "OUT-without-.zip.epochN.zip (model.epoch3.zip), to compare epochs later."})
+    boolean keepCheckpoints;
+
     @Option(names = "--resume", description = "Continue from OUT.checkpoint when it exists.")
     boolean resume;
 
@@ -91,11 +99,9 @@ final class TrainCommand implements Runnable {
     @Override
     public void run() {
         PrintWriter err = spec.commandLine().getErr();
-        Preset chosen = withOverrides(Preset.named(preset));
-        if (threads != null) {
-            Nd4j.getEnvironment().setMaxThreads(threads);
-            Nd4j.getEnvironment().setMaxMasterThreads(threads);
-        }
+        TrainingOverrides overrides = new TrainingOverrides(epochsStage1, epochsStage2, batch, learningRate, seed, threads);
+        Preset chosen = overrides.applyTo(withConfig(Preset.named(preset)));
+        overrides.applyThreads();
         AtomicBoolean stop = new AtomicBoolean();
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -112,21 +118,13 @@ final class TrainCommand implements Runnable {
             Dataset dataset = source.load(Progress.NONE);
             err.printf(Locale.ROOT, "dataset %s: %s%n", dataset.name(), dataset.splitRecord());
             err.printf(Locale.ROOT, "preset %s: %s%n", chosen.name(), chosen.description());
-            ConsoleProgress console = new ConsoleProgress(err);
-            Progress progress = new Progress() {
-                @Override
-                public void update(long done, long total, String message) {
-                    console.update(done, total, message);
-                }
-
-                @Override
-                public boolean isCancelled() {
-                    return stop.get();
-                }
-            };
-            new Trainer(new Trainer.Request(dataset, source, chosen, vectors, backboneWeights, out, resume, force,
-                    strict),
-                    new ConsoleListener(err), progress).run();
+            Progress progress = Progress.cancellable(new ConsoleProgress(err), stop);
+            Trainer.Request request = new Trainer.Request(dataset, source, chosen, vectors, backboneWeights, out, resume, force,
+                    strict);
+            TrainingCheck.beforeRun(request, keepCheckpoints, TrainingAdvice.OPTIONS);
+            TrainingListener listener = keepCheckpoints ? EpochCheckpoints.keeping(out, new ConsoleListener(err))
+                    : new ConsoleListener(err);
+            new Trainer(request, listener, progress).run();
         } finally {
             finished.countDown();
             try {
@@ -137,31 +135,15 @@ final class TrainCommand implements Runnable {
         }
     }
 
-    private Preset withOverrides(Preset p) {
-        TrainingConfig training = p.training();
-        NetworkConfig network = p.network();
-        if (config != null) {
-            JsonNode overrides = readConfig(config);
-            training = merge(training, overrides.path("training"), TrainingConfig.class, "training");
-            network = merge(network, overrides.path("network"), NetworkConfig.class, "network");
+    /** The preset with the values of the --config file, when one is given. */
+    private Preset withConfig(Preset p) {
+        if (config == null) {
+            return p;
         }
-        TrainingConfig.Builder b = training.toBuilder();
-        if (epochsStage1 != null) {
-            b.stage1Epochs(epochsStage1);
-        }
-        if (epochsStage2 != null) {
-            b.stage2Epochs(epochsStage2);
-        }
-        if (batch != null) {
-            b.batchSize(batch);
-        }
-        if (learningRate != null) {
-            b.learningRates(learningRate, learningRate);
-        }
-        if (seed != null) {
-            b.seed(seed);
-        }
-        return new Preset(p.name(), p.description(), p.backbone(), network, p.preprocessing(), b.build(),
+        JsonNode overrides = readConfig(config);
+        TrainingConfig training = merge(p.training(), overrides.path("training"), TrainingConfig.class, "training");
+        NetworkConfig network = merge(p.network(), overrides.path("network"), NetworkConfig.class, "network");
+        return new Preset(p.name(), p.description(), p.backbone(), network, p.preprocessing(), training,
                 p.vocabularyMinCount(), p.keepWordsWithoutVector(), p.word2vecDim());
     }
 

@@ -53,6 +53,24 @@ public interface Progress {
         }
     };
 
+    /**
+     * Reports through {@code reports} and is cancelled through {@code flag} alone: a job that stops through a flag
+     * of its own (a training run saves a checkpoint first), whatever else {@code reports} is.
+     */
+    static Progress cancellable(Progress reports, AtomicBoolean flag) {
+        return new Progress() {
+            @Override
+            public void update(long done, long total, String message) {
+                reports.update(done, total, message);
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return flag.get();
+            }
+        };
+    }
+
     /** A sink that ignores reports but can be cancelled through {@code flag}. */
     static Progress cancellable(AtomicBoolean flag) {
         return new Progress() {

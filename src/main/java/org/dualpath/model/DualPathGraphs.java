@@ -84,13 +84,7 @@ public final class DualPathGraphs {
      */
     public static ComputationGraph training(NetworkConfig c, INDArray wordVectors, DataType dataType,
                                             Function<String, IUpdater> updaterOfLayer, double weightDecay) {
-        ComputationGraphConfiguration.GraphBuilder g = base(c, dataType, new NoOp(), weightDecay)
-                .addInputs(IMAGE_INPUT, TEXT_INPUT);
-        g.setInputTypes(imageInputType(c), InputType.recurrent(c.vocabSize(), c.seqLength()));
-        addImagePath(g, c);
-        addTextPath(g, c);
-        addJointHead(g, c, IMAGE_EMBEDDING, TEXT_EMBEDDING);
-        ComputationGraphConfiguration conf = g.build();
+        ComputationGraphConfiguration conf = trainingConfiguration(c, dataType, weightDecay);
         conf.getVertices().forEach((name, vertex) -> {
             if (vertex instanceof LayerVertex lv && lv.getLayerConf().getLayer() instanceof BaseLayer layer) {
                 layer.setIUpdater(updaterOfLayer.apply(name));
@@ -107,6 +101,31 @@ public final class DualPathGraphs {
             graph.getLayer(WORD_EMBEDDING).getParam(DefaultParamInitializer.WEIGHT_KEY).assign(wordVectors);
         }
         return graph;
+    }
+
+    /**
+     * The number of weights of the training graph of {@code c}, counted from its configuration without
+     * allocating them: a run checks that its checkpoints fit on the disk before it builds the graph.
+     */
+    public static long trainingParameterCount(NetworkConfig c) {
+        long count = 0;
+        for (var vertex : trainingConfiguration(c, DataType.FLOAT, 0).getVertices().values()) {
+            if (vertex instanceof LayerVertex lv) {
+                count += lv.getLayerConf().getLayer().initializer().numParams(lv.getLayerConf());
+            }
+        }
+        return count;
+    }
+
+    private static ComputationGraphConfiguration trainingConfiguration(NetworkConfig c, DataType dataType,
+                                                                       double weightDecay) {
+        ComputationGraphConfiguration.GraphBuilder g = base(c, dataType, new NoOp(), weightDecay)
+                .addInputs(IMAGE_INPUT, TEXT_INPUT);
+        g.setInputTypes(imageInputType(c), InputType.recurrent(c.vocabSize(), c.seqLength()));
+        addImagePath(g, c);
+        addTextPath(g, c);
+        addJointHead(g, c, IMAGE_EMBEDDING, TEXT_EMBEDDING);
+        return g.build();
     }
 
     /** Re-draws the weights of every FC layer and of the instance classifier uniform in +-1/sqrt(fan-in). */

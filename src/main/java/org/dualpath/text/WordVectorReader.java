@@ -43,14 +43,55 @@ final class WordVectorReader {
     }
 
     static WordVectors read(Path file, Set<String> wanted, Progress progress) {
+        return reading(file, (format, in) -> switch (format) {
+            case WORD2VEC_BINARY -> readBinary(in, file, new Collector(wanted), progress);
+            case WORD2VEC_TEXT, GLOVE_TEXT -> readText(in, file, format == Format.WORD2VEC_TEXT,
+                    new Collector(wanted), progress);
+        });
+    }
+
+    /**
+     * The vector dimension of a file, from the word2vec header or the first GloVe line, without reading the
+     * vectors: what a run checks its disk space with before it reads them.
+     */
+    static int dimension(Path file) {
+        return reading(file, (format, in) -> {
+            if (format != Format.GLOVE_TEXT) {
+                var m = HEADER.matcher(readHeaderLine(in, file));
+                if (!m.matches()) {
+                    throw new InputException(file + ": line 1: no word2vec header line \"words dimension\"");
+                }
+                return parseDimension(m.group(2), file);
+            }
+            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            long lineNo = 0;
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                lineNo++;
+                if (!line.isBlank()) {
+                    int dim = BLANKS.split(line.strip()).length - 1;
+                    if (dim < 1) {
+                        throw new InputException(file + ": line " + lineNo
+                                + ": expected a word followed by numbers, found '" + abbreviate(line) + "'");
+                    }
+                    return dim;
+                }
+            }
+            throw new InputException(file + ": no word vectors in the file");
+        });
+    }
+
+    /** What a reader does with the opened file, knowing its format. */
+    @FunctionalInterface
+    private interface FileReading<T> {
+        T read(Format format, InputStream in) throws IOException;
+    }
+
+    /** Opens {@code file} (gzipped or not) for {@code reading}; a missing file is named as the user's mistake. */
+    private static <T> T reading(Path file, FileReading<T> reading) {
         try {
             Format format = detect(file);
             try (InputStream in = open(file)) {
-                return switch (format) {
-                    case WORD2VEC_BINARY -> readBinary(in, file, new Collector(wanted), progress);
-                    case WORD2VEC_TEXT, GLOVE_TEXT -> readText(in, file, format == Format.WORD2VEC_TEXT,
-                            new Collector(wanted), progress);
-                };
+                return reading.read(format, in);
             }
         } catch (NoSuchFileException e) {
             throw new InputException(file + ": no such word-vector file", e);

@@ -59,6 +59,14 @@ public final class WordVectors {
         return WordVectorReader.read(file, wanted, progress);
     }
 
+    /**
+     * The vector dimension of a word2vec binary, word2vec text or GloVe text file, read from its first line
+     * only; a file that is missing or not a word-vector file is refused with its name.
+     */
+    public static int dimensionOf(Path file) {
+        return WordVectorReader.dimension(file);
+    }
+
     /** Number of words. */
     public int size() {
         return vectors.size();

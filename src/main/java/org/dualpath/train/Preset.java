@@ -99,6 +99,20 @@ public record Preset(String name, String description, Backbone backbone, Network
                         + all().stream().map(Preset::name).collect(Collectors.joining(", "))));
     }
 
+    /**
+     * The network this preset trains on data of {@code vocabSize} words with {@code wordDim}-d vectors and
+     * {@code numInstances} training images, seeded with the training seed; {@code featureDim} is the length of the
+     * backbone's features as measured on its weights (0: the preset's).
+     */
+    public NetworkConfig networkFor(int vocabSize, int wordDim, int numInstances, int featureDim) {
+        NetworkConfig.Builder b = network.toBuilder().vocabSize(vocabSize).wordDim(wordDim).numInstances(numInstances)
+                .seed(training.seed());
+        if (featureDim > 0) {
+            b.features(featureDim);
+        }
+        return b.build();
+    }
+
     public Preset withTraining(TrainingConfig newTraining) {
         return new Preset(name, description, backbone, network, preprocessing, newTraining, vocabularyMinCount,
                 keepWordsWithoutVector, word2vecDim);

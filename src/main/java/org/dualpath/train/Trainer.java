@@ -79,12 +79,19 @@ public final class Trainer {
     private final TrainingConfig config;
     private final TrainingListener listener;
     private final Progress progress;
+    private final TrainingAdvice advice;
 
     public Trainer(Request request, TrainingListener listener, Progress progress) {
+        this(request, listener, progress, TrainingAdvice.OPTIONS);
+    }
+
+    /** A trainer whose refusals name the settings to change with {@code advice} (the explorer names its controls). */
+    public Trainer(Request request, TrainingListener listener, Progress progress, TrainingAdvice advice) {
         this.request = request;
         this.config = request.preset().training();
         this.listener = listener;
         this.progress = progress;
+        this.advice = advice;
     }
 
     /** The checkpoint file written beside the model file. */
@@ -102,10 +109,9 @@ public final class Trainer {
         Instant runStart = Instant.now();
         Dataset dataset = request.dataset();
         Preset preset = request.preset();
-        requireEnoughTrainingImages(dataset.name(), dataset.images(Split.TRAIN).size(), "");
+        TrainingCheck.settings(request, advice);
         Split validationSplit = dataset.images(Split.VAL).isEmpty() ? Split.TEST : Split.VAL;
         Path checkpoint = checkpointOf(request.out());
-        OutputCheck.writable(request.out(), request.force() || request.resume());
         if (request.resume() && !Files.exists(checkpoint)) {
             listener.onMessage("no checkpoint at " + checkpoint + " to resume: starting a new run");
         } else if (!request.resume() && Files.exists(checkpoint)) {
@@ -116,9 +122,6 @@ public final class Trainer {
         if (resumed != null && resumed.trainingGraph() == null) {
             throw new InputException(checkpoint + ": not a training checkpoint (it has no training graph); delete it"
                     + " or train without --resume");
-        }
-        if (resumed == null && request.wordVectors() == null && preset.word2vecDim() == 0) {
-            throw new InputException("preset " + preset.name() + " needs pretrained word vectors: give --vectors FILE");
         }
         PretrainedBackbone backbone;
         if (resumed != null) {
@@ -192,8 +195,7 @@ public final class Trainer {
             INDArray wordVectors = Nd4j.create(text.embedding().toArray());
             graph = DualPathGraphs.training(network, wordVectors, DataType.FLOAT, this::updaterOf, config.weightDecay());
         }
-        // parameters and the updater's state (Adam keeps two moments per parameter), as floats
-        OutputCheck.space(request.out(), 3L * Float.BYTES * graph.numParams());
+        OutputCheck.space(request.out(), OutputCheck.checkpointBytes(graph.numParams()), 0, advice);
         RunProvenance provenance = new RunProvenance(request, runStart, resumed == null ? null : resumed.provenance(),
                 unreadable.images());
         int[][][] trainTokens = tokens(used, trainRows, vocabulary, Integer.MAX_VALUE);
@@ -214,6 +216,7 @@ public final class Trainer {
                 history.add(report);
                 listener.onEpoch(report);
                 bundle(output, epoch + 1, 0, 0).write(checkpoint);
+                listener.onCheckpoint(epoch + 1, checkpoint);
             }
         } catch (CancellationException e) {
             // keep what the unfinished epoch learnt; a resumed run repeats that epoch
@@ -370,14 +373,11 @@ public final class Trainer {
     }
 
     /**
-     * The pretrained backbone: MobileNet from a full Keras .h5 (required); ResNet-50 from the DL4J zoo zip, which
+     * The pretrained backbone: MobileNet from a full Keras .h5 (required: {@link TrainingCheck}); ResNet-50 from the DL4J zoo zip, which
      * is downloaded into the cache folder when no file is given.
      */
     private PretrainedBackbone loadBackbone(Backbone kind, Path weights) {
         if (kind == Backbone.MOBILENET) {
-            if (weights == null) {
-                throw new InputException("the " + kind + " backbone needs --backbone-weights FILE: a full Keras MobileNet v1 .h5 model file");
-            }
             listener.onMessage("importing " + weights);
             return PretrainedBackbone.mobilenet(weights);
         }

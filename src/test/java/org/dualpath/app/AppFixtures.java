@@ -19,6 +19,7 @@ import org.dualpath.model.DualPathGraphs;
 import org.dualpath.model.ModelBundle;
 import org.dualpath.model.NetworkConfig;
 import org.dualpath.text.Vocabulary;
+import org.dualpath.train.Preset;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Adam;
 
@@ -55,6 +56,19 @@ public final class AppFixtures {
         ExplorerView view = new ExplorerView(vm, new ThumbnailLoader(new ThumbnailCache(dir.resolve("thumbs")), 2, 16L << 20));
         view.show(stage);
         return new Explorer(vm, view);
+    }
+
+    /**
+     * The demo preset shrunk to train in seconds: a 16-d network, word2vec of 8 dimensions, {@code stage1} and
+     * {@code stage2} epochs of batches of {@code batch} images.
+     */
+    public static Preset tinyPreset(int stage1, int stage2, int batch) {
+        Preset demo = Preset.shapesDemo();
+        return new Preset(demo.name(), demo.description(), demo.backbone(),
+                demo.network().toBuilder().pixels(48, 4, 8).imageHiddenDim(16).embeddingDim(16)
+                        .textCnn(new int[]{8, 16}, new int[]{1, 1}).build(),
+                demo.preprocessing(), demo.training().toBuilder().epochs(stage1, stage2).batchSize(batch).build(), 1,
+                false, 8);
     }
 
     /** Every caption of a generated shapes dataset (for a model's vocabulary). */

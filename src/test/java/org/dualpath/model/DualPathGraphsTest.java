@@ -163,4 +163,17 @@ class DualPathGraphsTest {
         assertThat(fc1.amaxNumber().doubleValue()).isGreaterThan(0.5 / Math.sqrt(64));
         assertThat(classifier.amaxNumber().doubleValue()).isLessThanOrEqualTo(1 / Math.sqrt(16));
     }
+    /** The count a run checks its disk space with is the graph's own, for pixels, features, stems and bottlenecks. */
+    @Test
+    void theParameterCountFromTheConfigurationIsTheGraphs() {
+        NetworkConfig features = NetworkConfig.builder().features(64).imageHiddenDim(32).embeddingDim(16).vocabSize(12)
+                .wordDim(8).seqLength(8).textStem(16).textCnn(new int[]{16}, new int[]{2}).dropoutBeforeLastFc(true)
+                .numInstances(6).build();
+        NetworkConfig bottleneck = features.toBuilder().textStem(0).bottleneck(true)
+                .textCnn(new int[]{16, 32}, new int[]{2, 1}).build();
+        for (NetworkConfig c : new NetworkConfig[]{tinyPixels(), features, bottleneck}) {
+            assertThat(DualPathGraphs.trainingParameterCount(c))
+                    .isEqualTo(DualPathGraphs.training(c, null, DataType.FLOAT, new NoOp(), 0).numParams());
+        }
+    }
 }

@@ -115,6 +115,25 @@ class WordVectorsTest {
         assertThat(g.vector("cat")).containsExactly(1f, 2f, 3f);
     }
 
+    /** The dimension a run checks its disk space with, from the first line of each format, gzipped or not. */
+    @Test
+    void theDimensionIsReadFromTheFirstLineOfEachFormat() throws Exception {
+        ByteArrayOutputStream gz = new ByteArrayOutputStream();
+        try (OutputStream out = new GZIPOutputStream(gz)) {
+            out.write(binary(1, true, "dog", new float[]{1f, 2f}));
+        }
+        assertThat(WordVectors.dimensionOf(file("v.bin", binary(2, false, "dog", new float[]{1f, 2f, 3f})))).isEqualTo(3);
+        assertThat(WordVectors.dimensionOf(file("v.bin.gz", gz.toByteArray()))).isEqualTo(2);
+        assertThat(WordVectors.dimensionOf(file("w2v.txt", "3 4\ndog 1 2 3 4\n"))).isEqualTo(4);
+        assertThat(WordVectors.dimensionOf(file("glove.txt", "\ndog 0.5 -1 2\n"))).isEqualTo(3);
+        Path missing = dir.resolve("missing.vec");
+        assertThatThrownBy(() -> WordVectors.dimensionOf(missing)).isInstanceOf(InputException.class)
+                .hasMessage(missing + ": no such word-vector file");
+        Path words = file("words.txt", "dog\ncat\n");
+        assertThatThrownBy(() -> WordVectors.dimensionOf(words)).isInstanceOf(InputException.class)
+                .hasMessage(words + ": line 1: expected a word followed by numbers, found 'dog'");
+    }
+
     @Test
     void badTextFilesNameTheLineAndTheProblem() throws Exception {
         Path shortLine = file("g1.txt", "dog 1 2 3\ncat 1 2 3\nsky 1 2\n");

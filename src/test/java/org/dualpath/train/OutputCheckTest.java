@@ -19,29 +19,29 @@ class OutputCheckTest {
 
     @Test
     void aFolderAsOutIsRefusedWithAFileNameToUse() {
-        assertThatThrownBy(() -> OutputCheck.writable(dir, false)).isInstanceOf(InputException.class)
+        assertThatThrownBy(() -> OutputCheck.writable(dir, false, TrainingAdvice.OPTIONS)).isInstanceOf(InputException.class)
                 .hasMessage(dir + ": is a folder; give --out a model file name such as " + dir.resolve("model.zip"));
     }
 
     @Test
     void aFinishedModelIsReplacedOnlyWhenAsked() throws IOException {
         Path model = Files.writeString(dir.resolve("model.zip"), "an earlier model");
-        assertThatThrownBy(() -> OutputCheck.writable(model, false)).isInstanceOf(InputException.class)
+        assertThatThrownBy(() -> OutputCheck.writable(model, false, TrainingAdvice.OPTIONS)).isInstanceOf(InputException.class)
                 .hasMessageStartingWith(model + ": a model file is already there; give --force");
-        assertThatCode(() -> OutputCheck.writable(model, true)).doesNotThrowAnyException();
+        assertThatCode(() -> OutputCheck.writable(model, true, TrainingAdvice.OPTIONS)).doesNotThrowAnyException();
         assertThat(model).hasContent("an earlier model");
     }
 
     @Test
     void aMissingFolderIsNamed() {
         Path out = dir.resolve("no-such-folder").resolve("model.zip");
-        assertThatThrownBy(() -> OutputCheck.writable(out, false)).isInstanceOf(InputException.class)
+        assertThatThrownBy(() -> OutputCheck.writable(out, false, TrainingAdvice.OPTIONS)).isInstanceOf(InputException.class)
                 .hasMessage(out.getParent() + ": the folder for --out does not exist; create it first");
     }
 
     @Test
     void aWritableFolderPassesAndKeepsNoProbeFile() throws IOException {
-        OutputCheck.writable(dir.resolve("model.zip"), false);
+        OutputCheck.writable(dir.resolve("model.zip"), false, TrainingAdvice.OPTIONS);
         try (var files = Files.list(dir)) {
             assertThat(files).isEmpty();
         }
@@ -49,9 +49,25 @@ class OutputCheckTest {
 
     @Test
     void aCheckpointLargerThanTheFreeSpaceIsRefused() {
-        assertThatThrownBy(() -> OutputCheck.space(dir.resolve("model.zip"), Long.MAX_VALUE / 4))
+        assertThatThrownBy(() -> OutputCheck.space(dir.resolve("model.zip"), Long.MAX_VALUE / 4, 0, TrainingAdvice.OPTIONS))
                 .isInstanceOf(InputException.class).hasMessageContaining(": no space for the checkpoints, ")
-                .hasMessageContaining(" MB free and about ");
-        assertThatCode(() -> OutputCheck.space(dir.resolve("model.zip"), 1000)).doesNotThrowAnyException();
+                .hasMessageContaining(" MB free and about ").hasMessageEndingWith("; free some space or choose another --out");
+        assertThatCode(() -> OutputCheck.space(dir.resolve("model.zip"), 1000, 0, TrainingAdvice.OPTIONS))
+                .doesNotThrowAnyException();
+    }
+
+    /** Each epoch's checkpoint that is kept needs room of its own beside the two a checkpoint write needs. */
+    @Test
+    void keptCheckpointsNeedTheirSpaceToo() throws IOException {
+        long third = Files.getFileStore(dir).getUsableSpace() / 3;
+        assertThatCode(() -> OutputCheck.space(dir.resolve("model.zip"), third, 0, TrainingAdvice.OPTIONS))
+                .doesNotThrowAnyException();
+        assertThatThrownBy(() -> OutputCheck.space(dir.resolve("model.zip"), third, 10, TrainingAdvice.OPTIONS))
+                .isInstanceOf(InputException.class).hasMessageContaining(" needed (10 epochs kept); free some space");
+    }
+
+    @Test
+    void checkpointsHoldTheWeightsAndTwoAdamMomentsAsFloats() {
+        assertThat(OutputCheck.checkpointBytes(1000)).isEqualTo(12_000);
     }
 }

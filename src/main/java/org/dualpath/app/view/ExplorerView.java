@@ -127,7 +127,11 @@ public final class ExplorerView {
         compareTab.setGraphic(new FontIcon("mdi2c-compare-horizontal"));
         compareTab.setTooltip(new Tooltip("The open model against a second one or an earlier checkpoint: recall side by side, ranks query by query"));
         compareTab.setId("compare-tab");
-        tabs.getTabs().addAll(results, galleryTab, mapTab, evaluateTab, compareTab);
+        Tab trainTab = new Tab("Train", new TrainView(vm.training()));
+        trainTab.setGraphic(new FontIcon("mdi2s-school-outline"));
+        trainTab.setTooltip(new Tooltip("Train a model on this dataset with live loss and recall; it opens here when done"));
+        trainTab.setId("train-tab");
+        tabs.getTabs().addAll(results, galleryTab, mapTab, evaluateTab, compareTab, trainTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("tabs");
         tabs.getSelectionModel().select(galleryTab);
@@ -208,7 +212,12 @@ public final class ExplorerView {
         tabs.getSelectionModel().select(4);
     }
 
-    /** The tab shown now: "Results", "Gallery", "Map", "Evaluate" or "Compare". */
+    /** Shows the Train tab (the View menu's item and tests). */
+    public void showTrain() {
+        tabs.getSelectionModel().select(5);
+    }
+
+    /** The tab shown now: "Results", "Gallery", "Map", "Evaluate", "Compare" or "Train". */
     public String shownTab() {
         return tabs.getSelectionModel().getSelectedItem().getText();
     }
@@ -400,7 +409,8 @@ public final class ExplorerView {
         MenuItem map = Actions.item("Map", "mdi2s-scatter-plot-outline", this::showMap);
         MenuItem evaluate = Actions.item("Evaluate", "mdi2c-chart-line", this::showEvaluate);
         MenuItem compare = Actions.item("Compare", "mdi2c-compare-horizontal", this::showCompare);
-        Menu view = new Menu("View", null, focus, results, gallery, map, evaluate, compare, new SeparatorMenuItem(), dark);
+        MenuItem train = Actions.item("Train", "mdi2s-school-outline", this::showTrain);
+        Menu view = new Menu("View", null, focus, results, gallery, map, evaluate, compare, train, new SeparatorMenuItem(), dark);
 
         MenuItem cancel = Actions.item("Cancel running job", "mdi2c-cancel", vm::cancel);
         Menu model = new Menu("Model", null, Actions.item("Open model…", "mdi2b-brain", this::chooseModel), cancel);

@@ -100,6 +100,34 @@ public final class BackgroundJobs {
         });
     }
 
+    /**
+     * Starts a long job at once on a thread of its own ({@link TaskRunner#runAside}), not shown in the status bar and
+     * not cancelled by its button: a training run that shows its own progress and stops through its own flag, so
+     * that it saves a checkpoint first. {@code onSuccess} gets its result and {@code onFailure} its error, on the
+     * thread the view-models live on; the caller words the failure ({@link #describe}).
+     */
+    public <T> Task<T> runAside(String title, Work<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
+        return runner.runAside(title, work, new TaskRunner.JobListener<>() {
+            @Override
+            public void started(Task<T> job) {
+            }
+
+            @Override
+            public void progressed(double fraction, String text) {
+            }
+
+            @Override
+            public void succeeded(T value) {
+                onSuccess.accept(value);
+            }
+
+            @Override
+            public void failed(Throwable error) {
+                onFailure.accept(error);
+            }
+        });
+    }
+
     private void show(String title, double fraction, String text) {
         message.set(title + ": " + text);
         progress.set(fraction);

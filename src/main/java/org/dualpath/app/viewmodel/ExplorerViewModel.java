@@ -60,6 +60,7 @@ public final class ExplorerViewModel {
     private final MapViewModel map;
     private final EvaluateViewModel evaluation;
     private final CompareViewModel comparison;
+    private final TrainViewModel training;
     private SessionSpec session;
 
     /**
@@ -85,6 +86,7 @@ public final class ExplorerViewModel {
                 gallery, query);
         this.comparison = new CompareViewModel(jobs, dataset.getReadOnlyProperty(), searcher.getReadOnlyProperty(),
                 modelFile, gallery, query, embeddingsDir, () -> session.captions());
+        this.training = new TrainViewModel(jobs, dataset.getReadOnlyProperty(), () -> session, this::openModel);
         title.bind(Bindings.createStringBinding(() -> "DualPath Explorer — "
                         + (dataset.get() == null ? "no dataset" : dataset.get().dataset().name()) + " · "
                         + (modelFile.get() == null ? "no model" : modelFile.get().getFileName()),
@@ -364,5 +366,10 @@ public final class ExplorerViewModel {
     /** The Compare tab. */
     public CompareViewModel comparison() {
         return comparison;
+    }
+
+    /** The Train tab. */
+    public TrainViewModel training() {
+        return training;
     }
 }

@@ -12,12 +12,14 @@ import java.util.concurrent.ThreadFactory;
 
 /**
  * The explorer's runner. Long jobs run one after the other on a worker thread as JavaFX tasks, which pass their
- * progress to the JavaFX thread without flooding it and are interrupted when cancelled; queries run on a thread of
- * their own, so typing never waits for a long job; answers are delivered on the JavaFX thread.
+ * progress to the JavaFX thread without flooding it and are interrupted when cancelled; jobs aside (training) each
+ * on a thread of their own; queries on a thread of their own, so typing never waits for a long job; answers are
+ * delivered on the JavaFX thread.
  */
 final class JavaFxTaskRunner implements TaskRunner {
     private final ExecutorService jobs = Executors.newSingleThreadExecutor(daemon("dualpath-job"));
     private final ExecutorService queries = Executors.newSingleThreadExecutor(daemon("dualpath-query"));
+    private final ExecutorService aside = Executors.newCachedThreadPool(daemon("dualpath-aside"));
     private final Executor uiThread;
 
     JavaFxTaskRunner() {
@@ -34,6 +36,16 @@ final class JavaFxTaskRunner implements TaskRunner {
 
     @Override
     public <T> Task<T> runJob(String title, BackgroundJobs.Work<T> work, JobListener<T> listener) {
+        return submit(jobs, title, work, listener);
+    }
+
+    @Override
+    public <T> Task<T> runAside(String title, BackgroundJobs.Work<T> work, JobListener<T> listener) {
+        return submit(aside, title, work, listener);
+    }
+
+    private static <T> Task<T> submit(ExecutorService executor, String title, BackgroundJobs.Work<T> work,
+                                      JobListener<T> listener) {
         ProgressTask<T> task = new ProgressTask<>(title, work);
         task.setOnScheduled(e -> listener.started(task));
         task.progressProperty().addListener((obs, old, fraction) -> listener.progressed(fraction.doubleValue(), task.getMessage()));
@@ -41,7 +53,7 @@ final class JavaFxTaskRunner implements TaskRunner {
         task.setOnSucceeded(e -> listener.succeeded(task.getValue()));
         task.setOnFailed(e -> listener.failed(task.getException()));
         task.setOnCancelled(e -> listener.failed(new CancellationException("cancelled")));
-        jobs.execute(task);
+        executor.execute(task);
         return task;
     }
 
@@ -59,6 +71,7 @@ final class JavaFxTaskRunner implements TaskRunner {
     public void shutdown() {
         jobs.shutdownNow();
         queries.shutdownNow();
+        aside.shutdownNow();
     }
 
     private static ThreadFactory daemon(String name) {

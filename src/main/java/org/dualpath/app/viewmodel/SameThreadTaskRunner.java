@@ -7,7 +7,7 @@ import java.util.concurrent.CancellationException;
 
 /**
  * A runner for tests of view-models without the JavaFX toolkit: everything runs at once on the caller's thread, a
- * long job's work and then its callback, a query and then its answer. A job can only be cancelled from inside its
+ * long job's work (aside or not) and then its callback, a query and then its answer. A job can only be cancelled from inside its
  * own work then; as in the explorer, it is reported cancelled at once and what its work still returns is dropped.
  */
 final class SameThreadTaskRunner implements TaskRunner {
@@ -16,6 +16,11 @@ final class SameThreadTaskRunner implements TaskRunner {
         InlineJob<T> job = new InlineJob<>(work, listener);
         job.runHere();
         return job;
+    }
+
+    @Override
+    public <T> Task<T> runAside(String title, BackgroundJobs.Work<T> work, JobListener<T> listener) {
+        return runJob(title, work, listener);
     }
 
     @Override

@@ -41,6 +41,12 @@ public interface TaskRunner {
      */
     <T> Task<T> runJob(String title, BackgroundJobs.Work<T> work, JobListener<T> listener);
 
+    /**
+     * Runs a long job at once on a thread of its own, beside the long jobs run one after the other: a training run
+     * takes hours and must not hold up opening, embedding or evaluating. Its listener is told as a long job's is.
+     */
+    <T> Task<T> runAside(String title, BackgroundJobs.Work<T> work, JobListener<T> listener);
+
     /** Runs a query after the queries handed over before it, on no thread that long jobs hold up. */
     void runQuery(Runnable query);
 

@@ -46,6 +46,24 @@ class BackgroundJobsTest {
             assertThat(jobs.progressProperty().get()).isZero();
         }
 
+        /** A job aside (training) shows its own progress: the status bar stays as it is and failures reach the caller only. */
+        @Test
+        void aJobAsideLeavesTheStatusBarAndTheCancelButtonAlone() {
+            jobs.runAside("Training", p -> {
+                events.add(jobs.busyProperty().get() + " " + jobs.messageProperty().get());
+                jobs.cancel();
+                events.add("cancelled by the status bar: " + p.isCancelled());
+                return "trained";
+            }, events::add, events::add);
+            jobs.runAside("Training", p -> {
+                throw new InputException("model.zip: a model file is already there");
+            }, events::add, error -> events.add(error.getMessage()));
+
+            assertThat(events).containsExactly("false ready", "cancelled by the status bar: false", "trained",
+                    "model.zip: a model file is already there");
+            assertThat(notices).isEmpty();
+        }
+
         @Test
         void aFailureBecomesANoticeAndReachesOnFailure() {
             jobs.run("Loading dataset c.json", p -> {
