@@ -35,7 +35,7 @@ class CompareGuiTest extends ShapesExplorerTest {
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> compare.resultProperty().get() != null);
         WaitForAsyncUtils.waitForFxEvents();
         TableView<?> table = robot.lookup("#compare-table").queryAs(TableView.class);
-        assertThat(table.getItems()).hasSize(2);
+        assertThat(table.getItems()).hasSize(6);
         assertThat(compare.resultProperty().get().comparison().images()).isEqualTo(10);
         assertThat(robot.lookup("#compare-models").queryLabeled().getText()).isEqualTo("A: tiny.zip   ·   B: run.zip.checkpoint");
         assertThat(robot.lookup("#compare-scatter").tryQuery()).isPresent();

@@ -1,7 +1,6 @@
 package org.dualpath.app.view;
 
 import javafx.beans.binding.Bindings;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ObservableList;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -10,7 +9,6 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.SplitPane;
-import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
@@ -24,16 +22,12 @@ import org.dualpath.app.viewmodel.ExplorerViewModel;
 import org.dualpath.common.Texts;
 import org.dualpath.eval.FailureCase;
 import org.dualpath.eval.ModelComparison.DirectionComparison;
-import org.dualpath.eval.RecallReport;
-import org.dualpath.eval.RecallReport.DirectionMetrics;
 import org.dualpath.report.ComparedQuery;
 
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Function;
-import java.util.function.ToDoubleFunction;
 
 /**
  * The Compare tab: model B chosen beside the open model (A), both recall tables side by side with B − A, the scatter
@@ -80,11 +74,11 @@ final class CompareView extends VBox {
         models.textProperty().bind(Bindings.createStringBinding(() -> "A: " + name(vm.modelAProperty().get())
                 + "   ·   B: " + name(vm.modelBProperty().get()), vm.modelAProperty(), vm.modelBProperty()));
 
-        TableView<DirectionComparison> table = table();
+        TableView<CompareViewModel.Row> table = table();
         Label rsum = new Label();
         rsum.setId("compare-rsum");
         vm.resultProperty().addListener((obs, old, r) -> {
-            table.getItems().setAll(r == null ? List.of() : r.comparison().directions());
+            table.getItems().setAll(r == null ? List.of() : r.rows());
             rsum.setText(r == null ? "" : String.format(Locale.ROOT, "rsum A %.1f · B %.1f · B − A %+.1f · %s · %,d images, %,d captions",
                     r.comparison().a().rsum(), r.comparison().b().rsum(), r.comparison().rsumChange(), r.scope(),
                     r.comparison().images(), r.comparison().captions()));
@@ -94,24 +88,24 @@ final class CompareView extends VBox {
         RankScatter scatter = new RankScatter(vm::open);
         vm.shownProperty().addListener((obs, old, d) -> scatter.show(d == null ? null : d.queries()));
         Label counts = new Label();
+        counts.setId("compare-counts");
         counts.getStyleClass().add("note");
         counts.textProperty().bind(Bindings.createStringBinding(() -> {
             DirectionComparison d = vm.shownProperty().get();
-            return d == null ? "" : String.format(Locale.ROOT, "%,d improved (green) · %,d regressed (red) · %,d the same",
+            return d == null ? "" : String.format(Locale.ROOT, "%,d improved (green) · %,d regressed (red) · %,d the same (grey)",
                     d.improvedCount(), d.regressedCount(), d.unchanged());
         }, vm.shownProperty()));
         counts.setMinWidth(0);
-        HBox scatterBar = new HBox(8, direction, counts);
-        scatterBar.setAlignment(Pos.CENTER_LEFT);
-        VBox scatterPane = new VBox(4, scatterBar, scatter);
+        counts.setWrapText(true);
+        VBox scatterPane = new VBox(4, direction, counts, scatter);
         VBox.setVgrow(scatter, Priority.ALWAYS);
 
         ListView<ComparedQuery> improved = list("compare-improved", vm.improved(), thumbnails);
         ListView<ComparedQuery> regressed = list("compare-regressed", vm.regressed(), thumbnails);
         VBox.setVgrow(improved, Priority.ALWAYS);
         VBox.setVgrow(regressed, Priority.ALWAYS);
-        VBox lists = new VBox(4, section("Most improved: B ranks the ground truth higher (click one to run it with A)"),
-                improved, section("Most regressed: B ranks it lower"), regressed);
+        VBox lists = new VBox(4, section("Most improved under B (click one to run it with A)"),
+                improved, section("Most regressed under B"), regressed);
 
         SplitPane body = new SplitPane(scatterPane, lists);
         body.setDividerPositions(0.5);
@@ -140,44 +134,38 @@ final class CompareView extends VBox {
         return l;
     }
 
-    /** Direction, queries, chance, then R@1, R@5, R@10, MedR and MeanR each as A, B and B − A. */
-    private static TableView<DirectionComparison> table() {
-        TableView<DirectionComparison> table = new TableView<>();
+    /**
+     * Per direction three rows, A, B and B − A, with R@1, R@5, R@10 (A's with the chance level, the same for B, in
+     * parentheses), MedR and MeanR: one above the other so that the table fits the tab.
+     */
+    private static TableView<CompareViewModel.Row> table() {
+        TableView<CompareViewModel.Row> table = new TableView<>();
         table.setId("compare-table");
-        table.getColumns().add(column("direction", d -> DirectionChoice.name(d.direction()), 90));
-        table.getColumns().add(column("queries", d -> String.format(Locale.ROOT, "%,d", d.a().queries()), 60));
-        table.getColumns().add(column("chance R@1/5/10", d -> RecallReport.chance(d.a().chance1()) + " / "
-                + RecallReport.chance(d.a().chance5()) + " / " + RecallReport.chance(d.a().chance10()), 110));
-        table.getColumns().add(metric("R@1", DirectionMetrics::r1));
-        table.getColumns().add(metric("R@5", DirectionMetrics::r5));
-        table.getColumns().add(metric("R@10", DirectionMetrics::r10));
-        table.getColumns().add(metric("MedR", DirectionMetrics::medianRank));
-        table.getColumns().add(metric("MeanR", DirectionMetrics::meanRank));
-        table.setTooltip(new Tooltip("Recall in percent and median / mean rank of the ground truth, under A, under B, and B − A"));
-        table.setPrefHeight(100);
-        table.setMinHeight(100);
+        table.getColumns().add(EvaluateView.column("direction", r -> r.model().equals("A") ? r.figures().direction() : "", 95));
+        table.getColumns().add(EvaluateView.column("model", CompareViewModel.Row::model, 50));
+        table.getColumns().add(EvaluateView.column("queries", r -> r.model().equals("A")
+                ? String.format(Locale.ROOT, "%,d", r.figures().queries()) : "", 60));
+        table.getColumns().add(EvaluateView.column("R@1", r -> recall(r, r.figures().r1(), r.figures().chance1()), 85));
+        table.getColumns().add(EvaluateView.column("R@5", r -> recall(r, r.figures().r5(), r.figures().chance5()), 85));
+        table.getColumns().add(EvaluateView.column("R@10", r -> recall(r, r.figures().r10(), r.figures().chance10()), 85));
+        table.getColumns().add(EvaluateView.column("MedR", r -> figure(r, r.figures().medianRank()), 55));
+        table.getColumns().add(EvaluateView.column("MeanR", r -> figure(r, r.figures().meanRank()), 60));
+        table.setTooltip(new Tooltip("Recall in percent (chance in parentheses, the same for both models) and median / "
+                + "mean rank of the ground truth, under A, under B, and B − A"));
+        table.setFixedCellSize(22);
+        table.setPrefHeight(30 + 6 * 22);
+        table.setMinHeight(30 + 6 * 22);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("choose model B, then compare"));
         return table;
     }
 
-    private static TableColumn<DirectionComparison, String> metric(String title, ToDoubleFunction<DirectionMetrics> value) {
-        TableColumn<DirectionComparison, String> c = new TableColumn<>(title);
-        c.getColumns().add(column("A", d -> String.format(Locale.ROOT, "%.1f", value.applyAsDouble(d.a())), 48));
-        c.getColumns().add(column("B", d -> String.format(Locale.ROOT, "%.1f", value.applyAsDouble(d.b())), 48));
-        c.getColumns().add(column("B − A", d -> String.format(Locale.ROOT, "%+.1f",
-                value.applyAsDouble(d.b()) - value.applyAsDouble(d.a())), 52));
-        return c;
+    private static String recall(CompareViewModel.Row r, double value, double chance) {
+        return r.model().equals("A") ? EvaluateView.withChance(value, chance) : figure(r, value);
     }
 
-    private static TableColumn<DirectionComparison, String> column(String title,
-                                                                   Function<DirectionComparison, String> value,
-                                                                   double width) {
-        TableColumn<DirectionComparison, String> c = new TableColumn<>(title);
-        c.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
-        c.setPrefWidth(width);
-        c.setSortable(false);
-        return c;
+    private static String figure(CompareViewModel.Row r, double value) {
+        return String.format(Locale.ROOT, r.difference() ? "%+.1f" : "%.1f", value);
     }
 
     private ListView<ComparedQuery> list(String id, ObservableList<ComparedQuery> items, ThumbnailLoader thumbnails) {

@@ -82,7 +82,7 @@ final class EvaluateView extends VBox {
 
         TableView<EvaluateViewModel.Row> table = new TableView<>();
         table.setId("evaluate-table");
-        table.getColumns().add(column("direction", r -> r.direction(), 95));
+        table.getColumns().add(column("direction", EvaluateViewModel.Row::direction, 95));
         table.getColumns().add(column("queries", r -> String.format(Locale.ROOT, "%,d", r.queries()), 60));
         table.getColumns().add(column("R@1", r -> withChance(r.r1(), r.chance1()), 85));
         table.getColumns().add(column("R@5", r -> withChance(r.r5(), r.chance5()), 85));
@@ -192,15 +192,15 @@ final class EvaluateView extends VBox {
         }
     }
 
-    private static String withChance(double value, double chance) {
+    /** A recall with its chance level in parentheses, two decimals below 10 %. */
+    static String withChance(double value, double chance) {
         return String.format(Locale.ROOT, "%.1f (%s)", value, chance >= 10 ? String.format(Locale.ROOT, "%.1f", chance)
                 : String.format(Locale.ROOT, "%.2f", chance));
     }
 
-    private static TableColumn<EvaluateViewModel.Row, String> column(String title,
-                                                                    Function<EvaluateViewModel.Row, String> value,
-                                                                    double width) {
-        TableColumn<EvaluateViewModel.Row, String> c = new TableColumn<>(title);
+    /** An unsortable column of text, {@code width} wide. */
+    static <T> TableColumn<T, String> column(String title, Function<T, String> value, double width) {
+        TableColumn<T, String> c = new TableColumn<>(title);
         c.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
         c.setPrefWidth(width);
         c.setSortable(false);

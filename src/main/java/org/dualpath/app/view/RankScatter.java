@@ -24,7 +24,7 @@ final class RankScatter extends Pane {
     private static final double LEFT = 56;
     private static final double BOTTOM = 40;
     private static final double TOP = 10;
-    private static final double RIGHT = 14;
+    private static final double RIGHT = 24;
     private static final double PICK_RADIUS = 6;
     private static final double SPREAD = 0.35;
     /** The axes start half a rank below rank 1, so that rank 1's spread points stay inside. */

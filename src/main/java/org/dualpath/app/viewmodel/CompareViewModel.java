@@ -20,6 +20,7 @@ import org.dualpath.search.QueryService;
 import org.dualpath.store.EmbeddingStore;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -40,8 +41,21 @@ public final class CompareViewModel {
     /** How many most improved and most regressed queries are listed. */
     static final int LISTED = 100;
 
-    /** One comparison as the tab shows it: which images, model B's file and the figures. */
-    public record Result(String scope, Path modelB, ModelComparison comparison) {
+    /**
+     * One comparison as the tab shows it: which images, model B's file, the figures, and the table's rows: per
+     * direction A's, B's and B − A.
+     */
+    public record Result(String scope, Path modelB, ModelComparison comparison, List<Row> rows) {
+        Result(String scope, Path modelB, ModelComparison comparison) {
+            this(scope, modelB, comparison, tableRows(comparison));
+        }
+    }
+
+    /**
+     * A line of the table: one direction's figures under model A or B, or their difference B − A (then
+     * {@code difference}, and no chance levels: they are NaN), {@code model} naming which.
+     */
+    public record Row(String model, EvaluateViewModel.Row figures, boolean difference) {
     }
 
     private record Key(EmbeddingStore a, EmbeddingStore b, EvaluateViewModel.Scope scope, LongPredicate filter) {
@@ -99,7 +113,7 @@ public final class CompareViewModel {
                 note.set("model A changed: compare again (▶)");
             }
         });
-        direction.addListener((obs, old, d) -> refill());
+        direction.addListener((obs, old, d) -> refill(result.get()));
     }
 
     /** Reads model B from {@code file}, embeds the open dataset with it (or reopens its vectors), then compares. */
@@ -151,8 +165,8 @@ public final class CompareViewModel {
         Key key = new Key(a.store(), b.store(), chosen, filter);
         Result known = done.get(key);
         if (known != null) {
-            show(known);
             note.set(describe(known) + " · kept from earlier in this session");
+            show(known);
             return;
         }
         Path file = modelB.get();
@@ -164,8 +178,8 @@ public final class CompareViewModel {
             running.set(false);
             if (mine == generation) {
                 done.put(key, r);
-                show(r);
                 note.set(describe(r));
+                show(r);
             }
         }, error -> {
             running.set(false);
@@ -180,6 +194,19 @@ public final class CompareViewModel {
                                    LongPredicate filter, Progress progress) {
         return ModelComparison.of(scope.toString(), EvaluateViewModel.gallery(d, a.store(), scope, filter),
                 EvaluateViewModel.gallery(d, b.store(), scope, filter), 5, progress);
+    }
+
+    private static List<Row> tableRows(ModelComparison c) {
+        List<Row> rows = new ArrayList<>();
+        for (ModelComparison.DirectionComparison d : c.directions()) {
+            String name = d.direction() == FailureCase.Direction.IMAGE_TO_TEXT ? "image → text" : "text → image";
+            ModelComparison.FigureChange change = d.change();
+            rows.add(new Row("A", EvaluateViewModel.row(name, d.a()), false));
+            rows.add(new Row("B", EvaluateViewModel.row(name, d.b()), false));
+            rows.add(new Row("B − A", new EvaluateViewModel.Row(name, d.a().queries(), change.r1(), change.r5(),
+                    change.r10(), Double.NaN, Double.NaN, Double.NaN, change.medianRank(), change.meanRank()), true));
+        }
+        return List.copyOf(rows);
     }
 
     /** Runs a listed query in Results with model A, on the test split after a test-split comparison. */
@@ -209,13 +236,13 @@ public final class CompareViewModel {
                 c.a().rsum(), c.b().rsum(), c.rsumChange());
     }
 
+    /** Shows {@code r}: the shown direction and its lists first, so that listeners of the result find them. */
     private void show(Result r) {
+        refill(r);
         result.set(r);
-        refill();
     }
 
-    private void refill() {
-        Result r = result.get();
+    private void refill(Result r) {
         OpenDataset open = dataset.get();
         if (r == null || open == null) {
             shown.set(null);

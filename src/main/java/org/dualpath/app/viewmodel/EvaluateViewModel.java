@@ -247,7 +247,7 @@ public final class EvaluateViewModel {
         });
     }
 
-    private static Row row(String direction, RecallReport.DirectionMetrics m) {
+    static Row row(String direction, RecallReport.DirectionMetrics m) {
         return new Row(direction, m.queries(), m.r1(), m.r5(), m.r10(), m.chance1(), m.chance5(), m.chance10(),
                 m.medianRank(), m.meanRank());
     }

@@ -79,6 +79,12 @@ class CompareViewModelTest {
             assertThat(shown.queries()).isEqualTo(core.queries());
         }
         assertThat(r.comparison().rsumChange()).isEqualTo(expected.rsumChange());
+        assertThat(r.rows()).extracting(CompareViewModel.Row::model).containsExactly("A", "B", "B − A", "A", "B", "B − A");
+        assertThat(r.rows().get(3).figures().r5()).isEqualTo(expected.textToImage().a().r5());
+        assertThat(r.rows().get(3).figures().chance5()).isEqualTo(expected.textToImage().a().chance5());
+        assertThat(r.rows().get(4).figures().meanRank()).isEqualTo(expected.textToImage().b().meanRank());
+        assertThat(r.rows().get(5).figures().r1()).isEqualTo(expected.textToImage().b().r1() - expected.textToImage().a().r1());
+        assertThat(r.rows().get(2).figures().direction()).isEqualTo("image → text");
         assertThat(compare.noteProperty().get()).startsWith("all images · 10 images · rsum A ");
         assertThat(compare.shownProperty().get()).isSameAs(r.comparison().textToImage());
     }
