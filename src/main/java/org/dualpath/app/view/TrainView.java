@@ -198,7 +198,8 @@ final class TrainView extends SplitPane {
 
         ListView<String> log = new ListView<>(vm.log());
         log.setId("train-log");
-        log.setPrefHeight(90);
+        log.setPrefHeight(120);
+        log.setMinHeight(120);
         log.getItems().addListener((ListChangeListener<String>) c -> log.scrollTo(log.getItems().size() - 1));
 
         VBox box = new VBox(6, buttons, message, progress, progressText, loss, recall, log);
