@@ -63,7 +63,7 @@ final class TrainView extends SplitPane {
         this.vm = vm;
         setId("train-view");
         getItems().addAll(settings(), run());
-        setDividerPositions(0.36);
+        setDividerPositions(0.44);
     }
 
     private ScrollPane settings() {
