@@ -20,6 +20,8 @@ public final class ImageFilter {
     private final Set<String> categories = new HashSet<>();
     private final Set<String> supercategories = new HashSet<>();
     private Set<Long> picked;
+    /** The images that pass, computed once per set of criteria (the gallery asks for them and for the predicate). */
+    private List<CocoImage> accepted;
 
     private ImageFilter(Dataset dataset) {
         this.dataset = dataset;
@@ -32,24 +34,28 @@ public final class ImageFilter {
 
     public ImageFilter split(Split split) {
         splits.add(split);
+        accepted = null;
         return this;
     }
 
     /** Accepts images with this COCO category name; unknown names are refused with the known ones. */
     public ImageFilter category(String name) {
         categories.add(known(name, false));
+        accepted = null;
         return this;
     }
 
     /** Accepts images with a category of this COCO supercategory. */
     public ImageFilter supercategory(String name) {
         supercategories.add(known(name, true));
+        accepted = null;
         return this;
     }
 
     /** Accepts only these image ids (a lasso selection on the map). */
     public ImageFilter only(Set<Long> imageIds) {
         picked = Set.copyOf(imageIds);
+        accepted = null;
         return this;
     }
 
@@ -67,8 +73,11 @@ public final class ImageFilter {
 
     /** The images that pass, in the dataset's order. */
     public List<CocoImage> images() {
-        List<CocoImage> source = splits.size() == 1 ? dataset.images(splits.iterator().next()) : dataset.images();
-        return acceptsAll() ? source : source.stream().filter(i -> accepts(i.id())).toList();
+        if (accepted == null) {
+            List<CocoImage> source = splits.size() == 1 ? dataset.images(splits.iterator().next()) : dataset.images();
+            accepted = acceptsAll() ? source : source.stream().filter(i -> accepts(i.id())).toList();
+        }
+        return accepted;
     }
 
     /** The ids that pass as a predicate computed once, or null when every image passes (no narrowing). */
