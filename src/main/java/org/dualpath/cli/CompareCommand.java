@@ -9,6 +9,7 @@ import org.dualpath.eval.EvalGallery;
 import org.dualpath.eval.FailureCase;
 import org.dualpath.eval.ModelComparison;
 import org.dualpath.model.DualPathModel;
+import org.dualpath.report.CompareReport;
 import org.dualpath.report.ComparedQuery;
 import org.dualpath.store.EmbeddingStore;
 import picocli.CommandLine;
@@ -31,7 +32,8 @@ import java.util.concurrent.Callable;
                 "and MeanR of both side by side with the differences (B - A, chance beside them), then the",
                 "queries whose ground truth B ranks most above and most below where A ranks it.",
                 "Each model embeds the dataset itself, so other vocabularies or embedding sizes compare fine.",
-                "--split all compares on every image; --json writes it all, with every query's two ranks."})
+                "--split all compares on every image; --json writes it all, with every query's two ranks;",
+                "--report writes an HTML report with thumbnails."})
 final class CompareCommand implements Callable<Integer> {
     /** How many most improved and most regressed queries are listed per direction. */
     static final int LISTED = 10;
@@ -58,6 +60,10 @@ final class CompareCommand implements Callable<Integer> {
             description = "Also write the comparison as JSON: both tables, the differences, the listed queries and every query's two ranks.")
     Path json;
 
+    @Option(names = "--report", paramLabel = "DIR",
+            description = "Also write a self-contained HTML report (both tables, curves, the rank scatter, the listed queries with thumbnails, provenance) as DIR/report.html.")
+    Path reportDir;
+
     @Mixin
     AveragingOptions averaging;
 
@@ -73,11 +79,13 @@ final class CompareCommand implements Callable<Integer> {
         ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr());
         DatasetOptions.Evaluated evaluated = data.loadEvaluated(Progress.NONE);
         List<EvalGallery> embedded = new ArrayList<>();
+        List<List<String>> provenance = new ArrayList<>();
         for (int m = 0; m < 2; m++) {
             String name = m == 0 ? "A" : "B";
             Path file = models.get(m);
             DualPathModel model = DualPathModel.load(file);
             model.requireCanEmbed(file);
+            provenance.add(provenance(file, model));
             out.printf(Locale.ROOT, "model %s: %s (%d-d, vocabulary %,d words)%n", name, file, model.dimension(),
                     model.vocabulary().size() - 1);
             EmbeddingStore store = EmbeddingStore.inMemory(model, file, evaluated.dataset(), evaluated.images(),
@@ -93,6 +101,7 @@ final class CompareCommand implements Callable<Integer> {
         out.print(comparison.toTable());
         Map<Long, CocoCaption> captions = evaluated.captionsById();
         Map<String, Object> listed = new LinkedHashMap<>();
+        List<CompareReport.Listed> reported = new ArrayList<>();
         for (ModelComparison.DirectionComparison d : comparison.directions()) {
             String direction = d.direction() == FailureCase.Direction.IMAGE_TO_TEXT ? "image -> text" : "text -> image";
             out.printf(Locale.ROOT, "%n%s: %,d improved, %,d regressed, %,d unchanged (rank of the ground truth under A -> B)%n",
@@ -105,6 +114,7 @@ final class CompareCommand implements Callable<Integer> {
             print(out, "most regressed", regressed);
             listed.put(d.direction() == FailureCase.Direction.IMAGE_TO_TEXT ? "imageToText" : "textToImage",
                     new Listed(improved, regressed));
+            reported.add(new CompareReport.Listed(d.direction(), improved, regressed));
         }
         if (json != null) {
             Map<String, Object> head = new LinkedHashMap<>();
@@ -114,8 +124,22 @@ final class CompareCommand implements Callable<Integer> {
             AtomicFiles.writeString(json, comparison.toJson(head));
             out.println("wrote " + json);
         }
+        if (reportDir != null) {
+            out.println("wrote " + CompareReport.write(reportDir, new CompareReport.Content(
+                    "DualPath comparison: " + evaluated.dataset().name(), "A: " + models.get(0).getFileName() + " · B: "
+                    + models.get(1).getFileName() + " · split " + evaluated.splitName(), comparison, reported,
+                    provenance.get(0), provenance.get(1), List.of("captions: " + data.captions.toAbsolutePath(),
+                    "images: " + data.images.toAbsolutePath()))));
+        }
         out.flush();
         return 0;
+    }
+
+    private static List<String> provenance(Path file, DualPathModel model) {
+        List<String> lines = new ArrayList<>();
+        lines.add("model: " + file.toAbsolutePath());
+        lines.addAll(model.bundle().provenanceSummary());
+        return lines;
     }
 
     private static void print(PrintWriter out, String title, List<ComparedQuery> queries) {

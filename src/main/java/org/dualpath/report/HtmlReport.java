@@ -1,20 +1,11 @@
 package org.dualpath.report;
 
-import org.dualpath.common.AtomicFiles;
-import org.dualpath.common.InputException;
 import org.dualpath.data.image.ThumbnailCache;
 import org.dualpath.eval.FailureCase;
 import org.dualpath.eval.RankCurves;
 import org.dualpath.eval.RecallReport;
 
-import javax.imageio.ImageIO;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 
@@ -25,7 +16,6 @@ import java.util.Locale;
  * and can be mailed as one file.
  */
 public final class HtmlReport {
-    private static final int THUMB = 96;
     private static final String[] COLOURS = {"#e4572e", "#f3a712"};
 
     /** Everything the report shows. */
@@ -39,24 +29,11 @@ public final class HtmlReport {
 
     /** Writes {@code dir}/report.html (the folder is created); returns the file. */
     public static Path write(Path dir, Content c) {
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new InputException("cannot create the report folder " + dir + " (" + e.getMessage() + "); choose another folder");
-        }
-        Path file = dir.resolve("report.html");
-        AtomicFiles.writeString(file, html(c));
-        return file;
+        return HtmlParts.writeReport(dir, html(c));
     }
 
     static String html(Content c) {
-        StringBuilder h = new StringBuilder();
-        h.append("<!doctype html><html><head><meta charset=\"utf-8\"><title>").append(esc(c.title())).append("</title>")
-                .append("<style>body{font-family:sans-serif;margin:24px;color:#222}table{border-collapse:collapse;margin:8px 0}"
-                        + "td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}th{background:#f3f3f3}"
-                        + "td.l,th.l{text-align:left}.note{color:#666}.fail{display:flex;gap:12px;margin:8px 0}"
-                        + ".fail img{width:96px;height:96px;object-fit:contain;background:#eee}</style></head><body>");
-        h.append("<h1>").append(esc(c.title())).append("</h1><p class=\"note\">").append(esc(c.scope())).append("</p>");
+        StringBuilder h = HtmlParts.page(c.title(), c.scope());
         for (RecallReport.ProtocolResult p : c.report().results()) {
             h.append("<h2>").append(esc(p.protocol().label())).append("</h2>");
             h.append("<table><tr><th class=\"l\">gallery</th><th class=\"l\">direction</th><th>queries</th><th>R@1 (chance)</th>"
@@ -75,7 +52,9 @@ public final class HtmlReport {
             h.append("<p class=\"note\">").append(esc(c.published())).append("</p>");
         }
         h.append("<h2>Recall@K and where the ground truth ranks</h2>");
-        h.append(curves(c.imageToText(), c.textToImage())).append(histogram(c.imageToText(), c.textToImage()));
+        h.append(HtmlParts.curves(List.of(new HtmlParts.Curve("image → text", COLOURS[0], c.imageToText().recallAtK()),
+                new HtmlParts.Curve("text → image", COLOURS[1], c.textToImage().recallAtK()))));
+        h.append(histogram(c.imageToText(), c.textToImage()));
         for (FailureCase.Direction d : FailureCase.Direction.values()) {
             h.append("<h2>Worst ").append(d == FailureCase.Direction.IMAGE_TO_TEXT ? "image → text" : "text → image")
                     .append(" queries</h2>");
@@ -93,25 +72,6 @@ public final class HtmlReport {
                         + "<td>%.1f (%.2f)</td><td>%.1f (%.2f)</td><td>%.1f (%.2f)</td><td>%.1f</td><td>%.1f</td><td>%s</td></tr>",
                 esc(gallery), direction, m.queries(), m.r1(), m.chance1(), m.r5(), m.chance5(), m.r10(), m.chance10(),
                 m.medianRank(), m.meanRank(), Double.isNaN(rsum) ? "" : String.format(Locale.ROOT, "%.1f", rsum)));
-    }
-
-    /** Both Recall@K curves, K on x (1..maxK), percent on y, in a 480 x 240 plot. */
-    private static String curves(RankCurves a, RankCurves b) {
-        StringBuilder s = new StringBuilder("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"520\" height=\"280\">"
-                + "<rect x=\"30\" y=\"10\" width=\"480\" height=\"240\" fill=\"none\" stroke=\"#999\"/>");
-        RankCurves[] both = {a, b};
-        for (int c = 0; c < 2; c++) {
-            double[] r = both[c].recallAtK();
-            s.append("<polyline fill=\"none\" stroke=\"").append(COLOURS[c]).append("\" stroke-width=\"2\" points=\"");
-            for (int k = 0; k < r.length; k++) {
-                s.append(String.format(Locale.ROOT, "%.1f,%.1f ", 30 + 480.0 * k / Math.max(1, r.length - 1), 250 - 2.4 * r[k]));
-            }
-            s.append("\"/>");
-        }
-        s.append("<text x=\"30\" y=\"270\" font-size=\"12\">K = 1</text><text x=\"470\" y=\"270\" font-size=\"12\">K = ")
-                .append(a.recallAtK().length).append("</text><text x=\"0\" y=\"16\" font-size=\"12\">100%</text>")
-                .append(legend(200)).append("</svg>");
-        return s.toString();
     }
 
     /** The share of queries per rank bin, both directions side by side. */
@@ -137,14 +97,12 @@ public final class HtmlReport {
     }
 
     private static String legend(int x) {
-        return "<text x=\"" + x + "\" y=\"30\" font-size=\"12\" fill=\"" + COLOURS[0] + "\">image → text</text>"
-                + "<text x=\"" + x + "\" y=\"46\" font-size=\"12\" fill=\"" + COLOURS[1] + "\">text → image</text>";
+        return HtmlParts.legendLine(x, 30, new HtmlParts.Curve("image → text", COLOURS[0], new double[0]))
+                + HtmlParts.legendLine(x, 46, new HtmlParts.Curve("text → image", COLOURS[1], new double[0]));
     }
 
     private static void failure(StringBuilder h, DescribedFailure f, ThumbnailCache thumbnails) {
-        h.append("<div class=\"fail\">");
-        String thumb = thumbnail(f.file(), thumbnails);
-        h.append(thumb == null ? "<div style=\"width:96px\">(unreadable)</div>" : "<img alt=\"\" src=\"" + thumb + "\">");
+        h.append("<div class=\"fail\">").append(HtmlParts.thumbnailTag(f.file(), thumbnails));
         h.append("<div><b>").append(esc(f.query())).append("</b><br>")
                 .append(String.format(Locale.ROOT, "ground truth at rank %,d (cos %.3f): %s", f.rank(), f.truthScore(),
                         esc(f.truth())));
@@ -154,19 +112,7 @@ public final class HtmlReport {
         h.append("</div></div>");
     }
 
-    /** The image as a PNG data URI, or null when it cannot be read (the report says so instead of failing). */
-    private static String thumbnail(Path file, ThumbnailCache thumbnails) {
-        try {
-            BufferedImage img = thumbnails.get(file, THUMB);
-            ByteArrayOutputStream png = new ByteArrayOutputStream();
-            ImageIO.write(img, "png", png);
-            return "data:image/png;base64," + Base64.getEncoder().encodeToString(png.toByteArray());
-        } catch (InputException | UncheckedIOException | IOException e) {
-            return null;
-        }
-    }
-
     private static String esc(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return HtmlParts.esc(s);
     }
 }

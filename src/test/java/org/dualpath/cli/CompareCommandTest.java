@@ -102,6 +102,32 @@ class CompareCommandTest {
     }
 
     @Test
+    void theReportHoldsBothTablesTheScatterTheListedQueriesWithThumbnailsAndBothProvenances() throws Exception {
+        Path reportDir = dir.resolve("compare-html");
+        Path json = dir.resolve("compare-for-report.json");
+        assertThat(run(compare(checkpointB, "--split", "all", "--report", reportDir.toString(), "--json", json.toString())))
+                .as(err.toString()).isZero();
+        Path html = reportDir.resolve("report.html");
+        assertThat(out.toString()).contains("wrote " + html);
+        String text = java.nio.file.Files.readString(html);
+        JsonNode c = new ObjectMapper().readTree(json.toFile());
+        assertThat(text).startsWith("<!doctype html>").contains("10 images, 20 captions", "model A", "model B", "B − A",
+                String.format(java.util.Locale.ROOT, "<td>%.1f</td><td>%.1f</td>", c.path("rsumA").asDouble(),
+                        c.path("rsumB").asDouble()), "A image → text", "B text → image", "<polyline",
+                "ground truth at rank", "data:image/png;base64,", "Model A", "Model B",
+                "model: " + modelA.toAbsolutePath(), "model: " + checkpointB.toAbsolutePath());
+        // one dot per query of each direction in the scatters
+        assertThat(text.split("<circle ", -1)).hasSize(10 + 20 + 1);
+        int listed = 0;
+        for (String direction : new String[]{"imageToText", "textToImage"}) {
+            listed += c.path("listed").path(direction).path("mostImproved").size()
+                    + c.path("listed").path(direction).path("mostRegressed").size();
+        }
+        assertThat(text.split("under A, ", -1)).hasSize(listed + 1);
+        assertThat(text).doesNotContain("src=\"file:");
+    }
+
+    @Test
     void onTheTestSplitOfADrawnSplit() {
         assertThat(run(compare(checkpointB, "--val", "0", "--test", "4"))).as(err.toString()).isZero();
         assertThat(out.toString()).contains("split: test · protocol: all test images · 4 images, 8 captions");
