@@ -11,6 +11,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -123,7 +124,9 @@ public final class DualPathModel {
         float[][] out = new float[captionTokens.size()][];
         for (int start = 0; start < captionTokens.size(); start += BATCH) {
             int n = Math.min(BATCH, captionTokens.size() - start);
-            int[][] tokens = captionTokens.subList(start, start + n).toArray(new int[0][]);
+            // a vocabulary may encode more words than the network has slots (a bundle built by hand): keep the first ones
+            int[][] tokens = captionTokens.subList(start, start + n).stream()
+                    .map(t -> t.length > slots ? Arrays.copyOf(t, slots) : t).toArray(int[][]::new);
             float[][] sum = null;
             int maxOffsets = 1;
             if (options.shiftCaptions()) {

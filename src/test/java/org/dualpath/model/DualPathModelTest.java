@@ -28,6 +28,19 @@ class DualPathModelTest {
     }
 
     @Test
+    void aCaptionLongerThanTheNetworksSlotsIsEmbeddedFromItsFirstWords() {
+        // the tiny network has 8 word slots; its vocabulary encodes up to 32 words
+        DualPathModel model = new DualPathModel(TinyModels.bundle(7));
+        String eight = "a red circle a blue square left of";
+        float[] first = model.embedCaptions(List.of(eight), DualPathModel.Options.PLAIN)[0];
+        for (DualPathModel.Options options : List.of(DualPathModel.Options.PLAIN, new DualPathModel.Options(false, true))) {
+            float[] longer = model.embedCaptions(List.of(eight + " a circle a red circle"), options)[0];
+            assertThat(longer).containsExactly(model.embedCaptions(List.of(eight), options)[0], within(1e-6f));
+        }
+        assertThat(first).hasSize(model.dimension());
+    }
+
+    @Test
     void aModelThatCannotEmbedIsRefusedInOneLineNamingItsFile() {
         Path file = Path.of("b.zip");
         assertThatCode(() -> new DualPathModel(TinyModels.bundle(7)).requireCanEmbed(file)).doesNotThrowAnyException();

@@ -196,7 +196,8 @@ public final class EvaluateViewModel {
                 r.scope(), r.report(), r.imageToText(), r.textToImage(), r.failures(), provenance, published.get()));
     }
 
-    static Result compute(Dataset d, QueryService s, Scope scope, LongPredicate filter, Protocol protocol,
+    /** What the tab's evaluation job computes, on the vectors {@code s} holds (public for the evaluation benchmark). */
+    public static Result compute(Dataset d, QueryService s, Scope scope, LongPredicate filter, Protocol protocol,
                           Progress progress) {
         EvalGallery gallery = gallery(d, s.store(), scope, filter);
         Map<Integer, Set<String>> categories = new HashMap<>();
