@@ -16,7 +16,7 @@ class HelpTextTest {
     @Test
     void everyCommandsHelpRendersWithoutFormatWarnings() {
         List<CommandLine> commands = new ArrayList<>();
-        collect(DualPathCli.commandLine(), commands);
+        collect(org.dualpath.app.DualPathMain.commandLine(), commands);
         PrintStream stderr = System.err;
         ByteArrayOutputStream warnings = new ByteArrayOutputStream();
         System.setErr(new PrintStream(warnings, true, StandardCharsets.UTF_8));
@@ -38,7 +38,7 @@ class HelpTextTest {
     @Test
     void descriptionsBreakLinesOnlyBetweenSentences() {
         List<CommandLine> commands = new ArrayList<>();
-        collect(DualPathCli.commandLine(), commands);
+        collect(org.dualpath.app.DualPathMain.commandLine(), commands);
         List<String> midSentence = new ArrayList<>();
         for (CommandLine c : commands) {
             String name = c.getCommandSpec().qualifiedName();
