@@ -28,9 +28,9 @@ import java.util.concurrent.Callable;
 
 /** {@code dualpath compare}: two models' retrieval recall on the same test split, side by side, query by query. */
 @Command(name = "compare", mixinStandardHelpOptions = true,
-        description = {"Embed the test split with two models (--model A --model B) and print Recall@1/5/10, MedR",
-                "and MeanR of both side by side with the differences (B - A, chance beside them), then the",
-                "queries whose ground truth B ranks most above and most below where A ranks it.",
+        description = {"Embed the test split with two models (--model A --model B) and print Recall@1/5/10, MedR "
+                + "and MeanR of both side by side with the differences (B - A, chance beside them), then the "
+                + "queries whose ground truth B ranks most above and most below where A ranks it.",
                 "Each model embeds the dataset itself, so other vocabularies or embedding sizes compare fine.",
                 "--split all compares on every image; --json writes it all, with every query's two ranks;",
                 "--report writes an HTML report with thumbnails."})

@@ -41,15 +41,6 @@ public final class DualPathCli implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    public static void main(String[] args) {
-        System.exit(execute(args));
-    }
-
-    /** Runs the command line and returns its exit code; used by {@link #main} and by tests. */
-    public static int execute(String... args) {
-        return commandLine().execute(args);
-    }
-
     /** The configured command line, with the error handling that turns bad input into one-line messages. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new DualPathCli());

@@ -15,11 +15,11 @@ import java.util.concurrent.Callable;
 
 /** {@code dualpath embed}: embeds every image and caption of a dataset into an embedding store folder. */
 @Command(name = "embed", mixinStandardHelpOptions = true,
-        description = {"Embed all images and captions of a dataset with a model into an index folder",
-                "(images.npy, captions.npy, manifest.json). An up-to-date index is reused; after data changes",
-                "only new or changed images and captions are embedded. Images that cannot be read are skipped",
-                "(their captions are kept), named on stderr and recorded in the index; a changed file is",
-                "tried again. With --strict the command fails on them, after writing the index of the rest."})
+        description = {"Embed all images and captions of a dataset with a model into an index folder "
+                + "(images.npy, captions.npy, manifest.json). An up-to-date index is reused; after data changes "
+                + "only new or changed images and captions are embedded. Images that cannot be read are skipped "
+                + "(their captions are kept), named on stderr and recorded in the index; a changed file is "
+                + "tried again. With --strict the command fails on them, after writing the index of the rest."})
 final class EmbedCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

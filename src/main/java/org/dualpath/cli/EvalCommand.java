@@ -38,11 +38,11 @@ import java.util.stream.IntStream;
 
 /** {@code dualpath eval}: image-text retrieval recall of a model on the test split of a dataset. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = {"Embed the test split with a model and report Recall@1/5/10, MedR and MeanR in both",
-                "directions (COCO 1K and 5K for a 5,000-image test split), per category with --instances,",
-                "and the mean cosine of true, mismatched and caption-caption pairs.",
-                "--split all evaluates every image of the dataset. Test images that cannot be read are skipped",
-                "(named on stderr; --strict fails instead): recall is over the images that were embedded."})
+        description = {"Embed the test split with a model and report Recall@1/5/10, MedR and MeanR in both "
+                + "directions (COCO 1K and 5K for a 5,000-image test split), per category with --instances, "
+                + "and the mean cosine of true, mismatched and caption-caption pairs.",
+                "--split all evaluates every image of the dataset. Test images that cannot be read are skipped "
+                + "(named on stderr; --strict fails instead): recall is over the images that were embedded."})
 final class EvalCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code dualpath export}: groups the exporters of stored embeddings. */
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = "Export stored embeddings for other tools.",
-        subcommands = {ExportProjectorCommand.class})
+        subcommands = {ExportProjectorCommand.class, ExportParquetCommand.class})
 final class ExportCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -12,8 +12,8 @@ import java.util.concurrent.Callable;
 
 /** {@code dualpath export projector}: TensorBoard Embedding Projector files from an index folder. */
 @Command(name = "projector", mixinStandardHelpOptions = true,
-        description = {"Write TensorBoard Embedding Projector files (vectors and metadata TSV, a sprite of",
-                "image thumbnails, projector_config.pbtxt) for the vectors of an index folder."})
+        description = {"Write TensorBoard Embedding Projector files (vectors and metadata TSV, a sprite of "
+                + "image thumbnails, projector_config.pbtxt) for the vectors of an index folder."})
 final class ExportProjectorCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

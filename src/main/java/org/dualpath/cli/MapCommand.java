@@ -37,9 +37,9 @@ import java.util.stream.IntStream;
 
 /** {@code dualpath map}: lays out the vectors of an index folder in 2-D and writes the coordinates as CSV. */
 @Command(name = "map", mixinStandardHelpOptions = true,
-        description = {"Lay out the images and/or captions of an index folder in 2-D (t-SNE, Barnes-Hut t-SNE, UMAP",
-                "or PCA) and write the coordinates as CSV, optionally an SVG picture. Every point of the chosen set",
-                "is mapped (no sampling); layouts are cached per model, data, set, method, parameters and seed."})
+        description = {"Lay out the images and/or captions of an index folder in 2-D (t-SNE, Barnes-Hut t-SNE, UMAP "
+                + "or PCA) and write the coordinates as CSV, optionally an SVG picture. Every point of the chosen set "
+                + "is mapped (no sampling); layouts are cached per model, data, set, method, parameters and seed."})
 final class MapCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -24,9 +24,9 @@ import java.util.concurrent.Callable;
 
 /** {@code dualpath model info}: what a model file holds and how it was trained, as aligned lines or as JSON. */
 @Command(name = "info", mixinStandardHelpOptions = true,
-        description = {"Show what a model file holds (format, kind, preset, network, recorded metrics) and how it",
-                "was trained: data files with their SHA-256, split, images left out as unreadable, preset and",
-                "overrides, software, machine, times."})
+        description = {"Show what a model file holds (format, kind, preset, network, recorded metrics) and how it "
+                + "was trained: data files with their SHA-256, split, images left out as unreadable, preset and "
+                + "overrides, software, machine, times."})
 final class ModelInfoCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final String SUB = "  ";

@@ -38,8 +38,8 @@ import java.util.stream.LongStream;
 /** {@code dualpath query}: ranks the images or captions of an index folder for a text, an image file or an image id. */
 @Command(name = "query", mixinStandardHelpOptions = true,
         description = {"Search an index folder (from 'dualpath embed') by cosine similarity.",
-                "A text finds images (\"dog +beach -grass\" adds and subtracts parts); an image file or a",
-                "dataset image id finds captions. --target switches between images and captions."})
+                "A text finds images (\"dog +beach -grass\" adds and subtracts parts); an image file or a "
+                + "dataset image id finds captions. --target switches between images and captions."})
 final class QueryCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 

@@ -34,8 +34,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 @Command(name = "train",
         mixinStandardHelpOptions = true,
         description = {"Train a dual-path model (stage I, then stage II) and write it as one .zip file.",
-                "A checkpoint OUT.checkpoint is written after every epoch; --resume continues from it;",
-                "--keep-checkpoints keeps each epoch's as well.",
+                "A checkpoint OUT.checkpoint is written after every epoch; --resume continues from it; "
+                + "--keep-checkpoints keeps each epoch's as well.",
                 "Ctrl-C stops after saving the checkpoint."})
 final class TrainCommand implements Runnable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -82,8 +82,8 @@ final class TrainCommand implements Runnable {
     @Option(names = "--seed", paramLabel = "S", description = "Seed of initialisation, sampling and augmentation.")
     Long seed;
 
-    @Option(names = "--keep-checkpoints", description = {"Keep every epoch's checkpoint beside the model as",
-            "OUT-without-.zip.epochN.zip (model.epoch3.zip), to compare epochs later."})
+    @Option(names = "--keep-checkpoints", description = {"Keep every epoch's checkpoint beside the model as "
+            + "OUT-without-.zip.epochN.zip (model.epoch3.zip), to compare epochs later."})
     boolean keepCheckpoints;
 
     @Option(names = "--resume", description = "Continue from OUT.checkpoint when it exists.")
@@ -92,8 +92,8 @@ final class TrainCommand implements Runnable {
     @Option(names = "--force", description = "Replace the model file OUT when it already exists.")
     boolean force;
 
-    @Option(names = "--strict", description = {"Stop before training when an image cannot be read, naming every such",
-            "image; by default they are left out, named, and recorded in the model."})
+    @Option(names = "--strict", description = {"Stop before training when an image cannot be read, naming every such "
+            + "image; by default they are left out, named, and recorded in the model."})
     boolean strict;
 
     @Override

@@ -14,8 +14,8 @@ import java.util.List;
  * listing every bad file at once.
  */
 final class UnreadableImagesOption {
-    @Option(names = "--strict", description = {"Fail (exit 2) when an image cannot be read, listing all such files,",
-            "instead of skipping them."})
+    @Option(names = "--strict", description = {"Fail (exit 2) when an image cannot be read, listing all such files, "
+            + "instead of skipping them."})
     boolean strict;
 
     /** Prints the report's skipped images on {@code err}, or with --strict fails naming them all. */

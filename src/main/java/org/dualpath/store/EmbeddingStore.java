@@ -100,13 +100,13 @@ public final class EmbeddingStore {
         StoreFiles.Contents old = null;
         String why;
         if (!StoreFiles.exists(dir)) {
-            why = "no embeddings in " + dir + " yet";
+            why = "a new store";
         } else {
             try {
                 old = StoreFiles.read(dir);
                 why = Staleness.reason(old.manifest(), wanted);
             } catch (InputException e) {
-                why = "store damaged (" + e.getMessage() + ")";
+                why = "the store was damaged (" + e.getMessage() + ")";
             }
         }
         if (old != null && why == null) {
@@ -124,9 +124,10 @@ public final class EmbeddingStore {
         EmbeddingLoop.Result built = EmbeddingLoop.embed(model, dataset, dataset.images(), wanted, reuse ? old : null,
                 options, progress);
         StoreFiles.write(dir, built.contents());
-        return new EmbeddingStore(dir, built.contents(), new BuildReport(why + ": embedded " + built.newImages()
-                + " images, " + built.newCaptions() + " captions", built.newImages(), built.newCaptions(),
-                built.contents().manifest().skipped()));
+        // one phrase: what was done, then why (a status line once read "no embeddings … yet: embedded …")
+        return new EmbeddingStore(dir, built.contents(), new BuildReport("embedded " + built.newImages() + " images, "
+                + built.newCaptions() + " captions into " + dir + " (" + why + ")", built.newImages(),
+                built.newCaptions(), built.contents().manifest().skipped()));
     }
 
     /**

@@ -168,7 +168,8 @@ class ExplorerGuiTest extends ShapesExplorerTest {
         awaitSearch();
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> vm.statusMessage().get().startsWith("ready"));
         assertThat(vm.statusMessage().get()).doesNotContain("embeddings no embeddings")
-                .containsPattern("· (embeddings up to date: |no embeddings in .* yet: embedded )");
+                .doesNotContain("yet: embedded")
+                .containsPattern("· (embeddings up to date: |embedded \\d+ images, \\d+ captions into )");
     }
 
     @Test

@@ -44,7 +44,7 @@ class EmbedQueryCommandTest {
         assertThat(CliRunner.run(out, err, "embed", "--model", model.toString(), "--captions", data.captions().toString(),
                 "--images", data.images().toString(), "--instances", data.instances().toString(),
                 "--out", index.toString(), "--flip", "--shift")).as(err.toString()).isZero();
-        assertThat(out.toString()).contains("no embeddings in " + index + " yet: embedded 8 images, 16 captions",
+        assertThat(out.toString()).contains("embedded 8 images, 16 captions into " + index + " (a new store)",
                 "index " + index + ": 8 images, 16 captions, 16-d");
         assertThat(err.toString()).contains("embedding captions: 24/24 (100%)");
     }

@@ -161,7 +161,7 @@ class EvalExportCommandTest {
         assertThat(run(embedBad(index))).as(err.toString()).isZero();
         assertThat(badFilesLine(err.toString())).startsWith("3 images could not be read and were skipped: " + BAD_LIST_START)
                 .contains(BAD_LIST_END).endsWith("; repair or replace them to have them embedded next time");
-        assertThat(out.toString()).contains("no embeddings in " + index + " yet: embedded 3 images, 12 captions",
+        assertThat(out.toString()).contains("embedded 3 images, 12 captions into " + index + " (a new store)",
                 "index " + index + ": 3 images, 12 captions, 16-d").doesNotContain("could not be read");
         JsonNode manifest = new ObjectMapper().readTree(index.resolve("manifest.json").toFile());
         assertThat(manifest.path("skipped")).hasSize(3);

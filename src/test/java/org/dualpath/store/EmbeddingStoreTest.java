@@ -118,6 +118,8 @@ class EmbeddingStoreTest {
     void secondOpenReusesTheVectors() throws IOException {
         Dataset dataset = load(TinyDataset.write(dir, 6));
         EmbeddingStore first = build(dataset, DualPathModel.Options.PLAIN);
+        assertThat(first.report().message())
+                .isEqualTo("embedded 6 images, 12 captions into " + dir.resolve("index") + " (a new store)");
         Path npy = dir.resolve("index/images.npy");
         FileTime written = Files.getLastModifiedTime(npy);
 
@@ -142,17 +144,19 @@ class EmbeddingStoreTest {
 
         EmbeddingStore rebuilt = EmbeddingStore.openOrBuild(DualPathModel.load(other), other, dataset,
                 dir.resolve("index"), DualPathModel.Options.PLAIN, Progress.NONE);
-        assertThat(rebuilt.report().message()).startsWith("stale: model changed").contains(other.toString())
-                .endsWith(": embedded 4 images, 8 captions").doesNotContain("\n");
+        assertThat(rebuilt.report().message())
+                .startsWith("embedded 4 images, 8 captions into " + dir.resolve("index") + " (stale: model changed")
+                .contains(other.toString()).doesNotContain("\n");
         assertThatThrownBy(() -> rebuilt.requireModel(modelFile)).isInstanceOf(InputException.class)
                 .hasMessageContaining("was built by another model");
 
         EmbeddingStore flipped = build(dataset, new DualPathModel.Options(true, false));
         assertThat(flipped.report().message())
-                .startsWith("stale: model changed");
+                .startsWith("embedded 4 images, 8 captions into " + dir.resolve("index") + " (stale: model changed");
         EmbeddingStore shifted = build(dataset, DualPathModel.Options.PAPER);
         assertThat(shifted.report().message())
-                .isEqualTo("stale: options changed (flip on, shift off -> flip on, shift on): embedded 4 images, 8 captions");
+                .isEqualTo("embedded 4 images, 8 captions into " + dir.resolve("index")
+                        + " (stale: options changed (flip on, shift off -> flip on, shift on))");
     }
 
     @Test
@@ -163,7 +167,7 @@ class EmbeddingStoreTest {
         Dataset eight = load(TinyDataset.write(dir, 8));
         EmbeddingStore after = build(eight, DualPathModel.Options.PAPER);
         assertThat(after.report().message())
-                .startsWith("stale: data changed (images +2 -0 ~0, captions +4 -0 ~0)");
+                .contains("(stale: data changed (images +2 -0 ~0, captions +4 -0 ~0)");
         assertThat(after.report().imagesEmbedded()).isEqualTo(2);
         assertThat(after.report().captionsEmbedded()).isEqualTo(4);
         for (int r = 0; r < 6; r++) {
@@ -176,7 +180,7 @@ class EmbeddingStoreTest {
                 "a red square"));
         EmbeddingStore edited = build(load(new TinyDataset(captions, dir.resolve("images"), dir.resolve("instances.json"))),
                 DualPathModel.Options.PAPER);
-        assertThat(edited.report().message()).startsWith("stale: data changed (images +0 -0 ~0, captions +0 -0 ~1)");
+        assertThat(edited.report().message()).contains("(stale: data changed (images +0 -0 ~0, captions +0 -0 ~1)");
         assertThat(edited.report().imagesEmbedded()).isZero();
         assertThat(edited.report().captionsEmbedded()).isEqualTo(1);
     }
@@ -195,7 +199,8 @@ class EmbeddingStoreTest {
                 .hasMessageStartingWith(npy + ": embedding store damaged");
 
         EmbeddingStore rebuilt = build(dataset, DualPathModel.Options.PLAIN);
-        assertThat(rebuilt.report().message()).startsWith("store damaged (").endsWith("embedded 4 images, 8 captions");
+        assertThat(rebuilt.report().message())
+                .startsWith("embedded 4 images, 8 captions into " + dir.resolve("index") + " (the store was damaged (");
         assertThat(EmbeddingStore.open(dir.resolve("index")).captions().size()).isEqualTo(8);
     }
 
@@ -262,7 +267,7 @@ class EmbeddingStoreTest {
         TinyDataset.image(d.images(), 6);
         EmbeddingStore after = build(load(d), DualPathModel.Options.PAPER);
 
-        assertThat(after.report().message()).startsWith("stale: data changed (images +0 -0 ~2, captions +0 -0 ~0)");
+        assertThat(after.report().message()).contains("(stale: data changed (images +0 -0 ~2, captions +0 -0 ~0)");
         assertThat(after.report().imagesEmbedded()).isEqualTo(2);
         assertThat(after.report().captionsEmbedded()).isZero();
         assertThat(after.images().ids()).containsExactly(1, 2, 3, 6);

@@ -350,15 +350,7 @@ public final class ExplorerView {
     private VBox sidebar() {
         Label collection = new Label();
         collection.setWrapText(true);
-        collection.textProperty().bind(Bindings.createStringBinding(() -> {
-            var open = vm.datasetProperty().get();
-            if (open == null) {
-                return "no dataset";
-            }
-            var d = open.dataset();
-            return String.format(Locale.ROOT, "%s\n%,d images\n%,d captions\n%d categories\nsplit: %s",
-                    d.name(), d.images().size(), d.captionCount(), d.categories().size(), d.splitRecord().source());
-        }, vm.datasetProperty()));
+        collection.textProperty().bind(vm.collectionProperty());
         Label shown = new Label();
         shown.textProperty().bind(vm.gallery().summaryProperty());
         Label model = new Label();

@@ -48,7 +48,11 @@ public final class ExplorerViewModel {
     private final ObjectProperty<Path> modelFile = new SimpleObjectProperty<>();
     private final ReadOnlyObjectWrapper<QueryService> searcher = new ReadOnlyObjectWrapper<>();
     private final Selection selection = new Selection();
-    private final ReadOnlyStringWrapper modelStatus = new ReadOnlyStringWrapper(NO_MODEL);
+    /** Empty until {@link #start} says what opens: "no model" only once no model is on its way. */
+    private final ReadOnlyStringWrapper modelStatus = new ReadOnlyStringWrapper("");
+    /** What is being opened or generated while no dataset is open yet (null: nothing). */
+    private final ReadOnlyStringWrapper datasetPending = new ReadOnlyStringWrapper();
+    private final ReadOnlyStringWrapper collection = new ReadOnlyStringWrapper();
     /** How the open model was trained, as lines below the status (empty without a model). */
     private final ReadOnlyStringWrapper modelProvenance = new ReadOnlyStringWrapper("");
     private List<String> provenanceLines = List.of();
@@ -92,6 +96,24 @@ public final class ExplorerViewModel {
                         + (modelFile.get() == null ? "no model" : modelFile.get().getFileName()),
                 dataset, modelFile));
         modelPanel.bind(Bindings.concat(modelStatus, modelProvenance));
+        collection.bind(Bindings.createStringBinding(this::describeCollection, dataset, datasetPending));
+    }
+
+    private String describeCollection() {
+        OpenDataset open = dataset.get();
+        if (open == null) {
+            return datasetPending.get() == null ? "no dataset" : datasetPending.get();
+        }
+        var d = open.dataset();
+        return String.format(Locale.ROOT, "%s\n%,d images\n%,d captions\n%d categories\nsplit: %s",
+                d.name(), d.images().size(), d.captionCount(), d.categories().size(), d.splitRecord().source());
+    }
+
+    /** While the dataset opens, the model panel names the model that follows it instead of saying there is none. */
+    private void modelFollows(Path modelPath) {
+        if (modelPath != null && model.get() == null) {
+            modelStatus.set(modelPath.getFileName() + " opens once the dataset is loaded");
+        }
     }
 
     /**
@@ -134,15 +156,24 @@ public final class ExplorerViewModel {
             openSession(DemoAssets.session(dir, modelPath));
             return;
         }
-        jobs.run("Generating the demo dataset", p -> generate(dir, p),
-                ok -> openSession(DemoAssets.session(dir, modelPath)));
+        ShapesConfig config = ShapesConfig.defaults();
+        if (dataset.get() == null) {
+            datasetPending.set(String.format(Locale.ROOT, "generating the demo dataset (%,d images, once)…",
+                    config.train() + config.test()));
+        }
+        modelFollows(modelPath);
+        jobs.run("Generating the demo dataset", p -> generate(dir, config, p),
+                ok -> openSession(DemoAssets.session(dir, modelPath)), failed -> {
+                    datasetPending.set(null);
+                    openModel(modelPath);
+                });
     }
 
     /** Generates into a side folder first, so a cancelled run never leaves a half dataset where the demo looks. */
-    private static Path generate(Path dir, Progress progress) throws IOException {
+    private static Path generate(Path dir, ShapesConfig config, Progress progress) throws IOException {
         Path partial = dir.resolveSibling(dir.getFileName() + ".partial");
         deleteTree(partial);
-        ShapesGenerator.generate(partial, ShapesConfig.defaults(), progress);
+        ShapesGenerator.generate(partial, config, progress);
         deleteTree(dir);
         Files.move(partial, dir, StandardCopyOption.ATOMIC_MOVE);
         return dir;
@@ -167,12 +198,17 @@ public final class ExplorerViewModel {
             openModel(spec.model());
             return;
         }
+        if (dataset.get() == null) {
+            datasetPending.set("loading " + spec.captions().getFileName() + "…");
+        }
+        modelFollows(spec.model());
         jobs.run("Loading dataset " + spec.captions().getFileName(), p -> {
             checkFolder(spec.images());
             return OpenDataset.of(DatasetLoader.of(spec.captions(), spec.images()).instances(existing(spec.instances()))
                     .splitFile(existing(spec.split())).name(DemoAssets.isDemo(spec) ? DemoAssets.NAME : null).load(p));
         }, loaded -> {
             session = spec.withModel(null);
+            datasetPending.set(null);
             dataset.set(loaded);
             searcher.set(null);
             settings.saveSession(session.withModel(modelFile.get()));
@@ -185,8 +221,11 @@ public final class ExplorerViewModel {
             }
         }, failed -> {
             // a dataset that cannot be opened says why (the notice), and the session's model still opens
+            datasetPending.set(null);
             if (spec.model() != null && !spec.model().equals(modelFile.get())) {
                 openModel(spec.model());
+            } else if (model.get() == null) {
+                noModel();
             }
         });
     }
@@ -339,6 +378,11 @@ public final class ExplorerViewModel {
 
     public ReadOnlyObjectProperty<QueryService> searcherProperty() {
         return searcher.getReadOnlyProperty();
+    }
+
+    /** The sidebar's collection: the open dataset's name and counts, what is being opened, or "no dataset". */
+    public ReadOnlyStringProperty collectionProperty() {
+        return collection.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty titleProperty() {

@@ -32,7 +32,8 @@ public final class GalleryViewModel {
     private final ObservableList<String> checkedCategories = FXCollections.observableArrayList();
     private final ObservableList<String> checkedSupercategories = FXCollections.observableArrayList();
     private final ObjectProperty<Split> split = new SimpleObjectProperty<>();
-    private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("no dataset");
+    /** Empty without a dataset: the sidebar's collection already says there is none. */
+    private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<LongPredicate> filter = new ReadOnlyObjectWrapper<>();
     private final ObjectProperty<Set<Long>> picked;
 
@@ -65,7 +66,7 @@ public final class GalleryViewModel {
         if (open == null) {
             items.clear();
             filter.set(null);
-            summary.set("no dataset");
+            summary.set("");
             return;
         }
         Dataset d = open.dataset();

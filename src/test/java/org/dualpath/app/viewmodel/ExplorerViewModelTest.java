@@ -55,6 +55,32 @@ class ExplorerViewModelTest {
                 .isEqualTo(new SessionSpec(data.captions(), data.images(), data.instances(), null, null));
     }
 
+    /**
+     * While the first dataset opened the sidebar said "no model: open one with File > Open model" although the model
+     * loaded right after it, and "no dataset" twice (the collection and the gallery's count).
+     */
+    @Test
+    void whileTheDatasetOpensTheSidebarNamesWhatIsComingAndSaysNoDatasetOnceAtMost() {
+        Path model = dir.resolve("model.zip");
+        TinyModels.bundle(3).write(model);
+        List<String> modelPanel = new java.util.ArrayList<>(List.of(vm.modelStatusProperty().get()));
+        vm.modelStatusProperty().addListener((obs, old, now) -> modelPanel.add(now));
+        List<String> sidebar = new java.util.ArrayList<>();
+        Runnable record = () -> sidebar.add(vm.collectionProperty().get() + "\n" + vm.gallery().summaryProperty().get());
+        record.run();
+        vm.collectionProperty().addListener((obs, old, now) -> record.run());
+
+        vm.start(List.of("--captions", data.captions().toString(), "--images", data.images().toString(),
+                "--model", model.toString()));
+
+        assertThat(modelPanel).noneMatch(status -> status.contains(ExplorerViewModel.NO_MODEL))
+                .contains("model.zip opens once the dataset is loaded");
+        assertThat(modelPanel.get(modelPanel.size() - 1)).startsWith("model.zip · 16-d").contains(" · search ");
+        assertThat(sidebar).contains("loading captions.json…\n")
+                .allSatisfy(text -> assertThat(text.split("no dataset", -1)).hasSizeLessThanOrEqualTo(2));
+        assertThat(sidebar.get(sidebar.size() - 1)).startsWith("captions\n6 images\n");
+    }
+
     @Test
     void aDatasetWhoseImagesFolderIsMissingIsReportedAndTheOpenOneStays() {
         vm.openSession(new SessionSpec(data.captions(), data.images(), null, null, null));

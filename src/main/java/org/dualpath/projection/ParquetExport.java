@@ -1,0 +1,140 @@
+package org.dualpath.projection;
+
+import org.dualpath.common.AtomicFiles;
+import org.dualpath.common.InputException;
+import org.dualpath.data.CocoCaption;
+import org.dualpath.data.CocoImage;
+import org.dualpath.data.Dataset;
+import org.dualpath.store.EmbeddingStore;
+import org.dualpath.vector.Embeddings;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * An index as one Parquet file for other tools (pandas, DuckDB, Embedding Atlas, latent-scope): a row per image and
+ * per caption with {@code id, kind, image_id, file_name, caption, categories, split, vector} and, from a map's CSV
+ * ({@link MapExport#writeCsv}), {@code x, y, cluster}. DuckDB writes the file and reads the CSV.
+ */
+public final class ParquetExport {
+    private static final int BATCH = 2048;
+
+    private ParquetExport() {
+    }
+
+    /** What was written: rows of each kind and how many of them the map placed. */
+    public record Summary(int images, int captions, int placed) {
+    }
+
+    /** Writes {@code out} atomically; {@code mapCsv} (may be null) adds the map's coordinates and groups. */
+    public static Summary write(EmbeddingStore store, Dataset dataset, Path mapCsv, Path out) {
+        String mapHeader = mapCsv == null ? null : mapHeader(mapCsv);
+        Path partial = out.toAbsolutePath().resolveSibling("." + out.getFileName() + ".partial.parquet");
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement sql = db.createStatement()) {
+            sql.execute("CREATE TABLE rows (id BIGINT, kind VARCHAR, image_id BIGINT, file_name VARCHAR, caption VARCHAR, "
+                    + "categories VARCHAR[], split VARCHAR, vector FLOAT[], x DOUBLE, y DOUBLE, cluster VARCHAR)");
+            try (PreparedStatement row = db.prepareStatement(
+                    "INSERT INTO rows (id, kind, image_id, file_name, caption, categories, split, vector) "
+                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                Embeddings images = store.images();
+                for (int r = 0; r < images.size(); r++) {
+                    add(db, row, images.id(r), "image", dataset, images.id(r), null, images.row(r), r);
+                }
+                Embeddings captions = store.captions();
+                Map<Long, String> texts = captionTexts(dataset);
+                for (int r = 0; r < captions.size(); r++) {
+                    add(db, row, captions.id(r), "caption", dataset, store.captionImageId(r),
+                            texts.get(captions.id(r)), captions.row(r), r);
+                }
+                row.executeBatch();
+            }
+            int placed = 0;
+            if (mapHeader != null) {
+                sql.execute("CREATE TABLE map AS SELECT kind, id, x, y, "
+                        + (mapHeader.contains(",group") ? "\"group\"" : "NULL") + " AS cluster FROM read_csv("
+                        + literal(mapCsv) + ", comment = '#', header = true, all_varchar = false)");
+                placed = sql.executeUpdate("UPDATE rows SET x = map.x, y = map.y, cluster = map.cluster FROM map "
+                        + "WHERE rows.kind = map.kind AND rows.id = map.id");
+            }
+            Files.deleteIfExists(partial);
+            sql.execute("COPY (SELECT * FROM rows ORDER BY kind DESC, id) TO " + literal(partial)
+                    + " (FORMAT PARQUET, COMPRESSION ZSTD)");
+            AtomicFiles.move(partial, out);
+            return new Summary(store.images().size(), store.captions().size(), placed);
+        } catch (SQLException e) {
+            throw new InputException(out + ": the Parquet file could not be written (" + e.getMessage().strip()
+                    .lines().findFirst().orElse("") + ")" + (mapCsv == null ? "" : "; check the map file " + mapCsv));
+        } catch (IOException e) {
+            throw new UncheckedIOException(out + ": " + e.getMessage(), e);
+        } finally {
+            try {
+                Files.deleteIfExists(partial);
+            } catch (IOException e) {
+                // the hidden partial file is all that is left; the next export replaces it
+            }
+        }
+    }
+
+    private static void add(Connection db, PreparedStatement row, long id, String kind, Dataset dataset, long imageId,
+                            String caption, float[] vector, int count) throws SQLException {
+        CocoImage image = dataset.image(imageId);
+        row.setLong(1, id);
+        row.setString(2, kind);
+        row.setLong(3, imageId);
+        row.setString(4, image == null ? null : image.fileName());
+        row.setString(5, caption);
+        row.setArray(6, db.createArrayOf("VARCHAR", dataset.categories(imageId).stream()
+                .map(c -> c.category().name()).distinct().toArray()));
+        row.setString(7, image == null ? null : dataset.split(imageId).id());
+        Float[] boxed = new Float[vector.length];
+        for (int i = 0; i < vector.length; i++) {
+            boxed[i] = vector[i];
+        }
+        row.setArray(8, db.createArrayOf("FLOAT", boxed));
+        row.addBatch();
+        if ((count + 1) % BATCH == 0) {
+            row.executeBatch();
+        }
+    }
+
+    private static Map<Long, String> captionTexts(Dataset dataset) {
+        Map<Long, String> texts = new HashMap<>();
+        for (CocoImage image : dataset.images()) {
+            for (CocoCaption c : dataset.captions(image.id())) {
+                texts.put(c.id(), c.caption());
+            }
+        }
+        return texts;
+    }
+
+    /** The CSV's header line, checked to be the map's ({@code kind,id,image_id,x,y[,group]}). */
+    private static String mapHeader(Path csv) {
+        try (BufferedReader in = Files.newBufferedReader(csv)) {
+            String line = in.readLine();
+            while (line != null && line.startsWith("#")) {
+                line = in.readLine();
+            }
+            if (line == null || !line.startsWith(MapExport.CSV_HEADER)) {
+                throw new InputException(csv + ": not a map's coordinates (the header should be "
+                        + MapExport.CSV_HEADER + "[,group]); write one with 'dualpath map --out FILE.csv'");
+            }
+            return line;
+        } catch (IOException e) {
+            throw new InputException(csv + ": cannot be read (" + e.getMessage() + "); check the path");
+        }
+    }
+
+    private static String literal(Path file) {
+        return "'" + file.toAbsolutePath().toString().replace("'", "''") + "'";
+    }
+}
