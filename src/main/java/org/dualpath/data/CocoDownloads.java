@@ -263,7 +263,8 @@ public final class CocoDownloads {
         return p;
     }
 
-    private static long usableSpace(Path folder) {
+    /** The usable space of the file system of {@code folder} (the default measure; unknown counts as plenty). */
+    public static long usableSpace(Path folder) {
         try {
             return Files.getFileStore(folder).getUsableSpace();
         } catch (IOException e) {
