@@ -24,6 +24,7 @@ public final class CocoFixture {
     public static final int IMAGES = 4;
     /** Each image's side in pixels. */
     public static final int SIDE = 160;
+    private static final long FIXED_TIME = 1_700_000_000_000L;
 
     private CocoFixture() {
     }
@@ -102,7 +103,9 @@ public final class CocoFixture {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
             for (Map.Entry<String, byte[]> e : entries.entrySet()) {
-                zip.putNextEntry(new ZipEntry(e.getKey()));
+                ZipEntry entry = new ZipEntry(e.getKey());
+                entry.setTime(FIXED_TIME); // the same bytes on every call, whatever the clock says
+                zip.putNextEntry(entry);
                 zip.write(e.getValue());
                 zip.closeEntry();
             }
