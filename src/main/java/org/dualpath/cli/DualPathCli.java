@@ -26,6 +26,7 @@ import java.util.concurrent.CancellationException;
                 ExportCommand.class,
                 MapCommand.class,
                 ModelCommand.class,
+                CocoCommand.class,
         })
 public final class DualPathCli implements Runnable {
     /** Exit code for bad input (file, option or value): the message says what to fix. */

@@ -12,7 +12,11 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import java.util.zip.Adler32;
@@ -27,10 +31,17 @@ public final class Download {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(20);
     private static final int BUFFER = 1 << 16;
 
-    /** An expected checksum: SHA-256 (hex) or Adler-32 (decimal, as DL4J's zoo declares them). */
+    /**
+     * An expected checksum: SHA-256 (hex), MD5 (hex, as dataset hosts publish theirs) or Adler-32 (decimal, as DL4J's
+     * zoo declares them).
+     */
     public record Checksum(String algorithm, String value) {
         public static Checksum sha256(String hex) {
             return new Checksum("SHA-256", hex.toLowerCase(Locale.ROOT));
+        }
+
+        public static Checksum md5(String hex) {
+            return new Checksum("MD5", hex.toLowerCase(Locale.ROOT));
         }
 
         public static Checksum adler32(long value) {
@@ -42,6 +53,9 @@ public final class Download {
             if (algorithm.equals("SHA-256")) {
                 return Hashes.sha256Hex(file);
             }
+            if (algorithm.equals("MD5")) {
+                return md5Hex(file);
+            }
             Adler32 adler = new Adler32();
             byte[] buf = new byte[BUFFER];
             try (InputStream in = Files.newInputStream(file)) {
@@ -50,6 +64,19 @@ public final class Download {
                 }
             }
             return Long.toString(adler.getValue());
+        }
+
+        private static String md5Hex(Path file) throws IOException {
+            MessageDigest md5;
+            try {
+                md5 = MessageDigest.getInstance("MD5");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("every Java platform has MD5", e);
+            }
+            try (InputStream in = new DigestInputStream(Files.newInputStream(file), md5)) {
+                in.transferTo(OutputStream.nullOutputStream());
+            }
+            return HexFormat.of().formatHex(md5.digest());
         }
     }
 
@@ -67,6 +94,34 @@ public final class Download {
     }
 
     /**
+     * The size the server announces for {@code uri} (the {@code Content-Length} of a HEAD request), or -1 when it
+     * announces none; nothing is downloaded.
+     */
+    public long announcedSize(URI uri) {
+        try {
+            HttpResponse<Void> response = client.send(HttpRequest.newBuilder(uri)
+                    .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+            int status = response.statusCode();
+            if (status == 404) {
+                throw new InputException(uri + ": HTTP 404 (not found); check the URL");
+            }
+            return status == 200 ? response.headers().firstValueAsLong("Content-Length").orElse(-1) : -1;
+        } catch (ConnectException | HttpConnectTimeoutException e) {
+            throw cannotConnect(uri, e);
+        } catch (IOException e) {
+            throw new InputException(uri + ": cannot ask the server for the size (" + describe(e) + "); try again");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("interrupted");
+        }
+    }
+
+    /** The partial file a {@link #fetch} of {@code target} writes and resumes from. */
+    public static Path partOf(Path target) {
+        return target.resolveSibling(target.getFileName() + ".part");
+    }
+
+    /**
      * Fetches {@code uri} into {@code target} unless {@code target} already exists and verifies.
      *
      * @param expectedSize size in bytes, or {@code <= 0} when unknown
@@ -78,7 +133,7 @@ public final class Download {
         if (Files.isRegularFile(target) && verifies(target, expectedSize, checksum)) {
             return target;
         }
-        Path part = target.resolveSibling(target.getFileName() + ".part");
+        Path part = partOf(target);
         try {
             Files.createDirectories(target.toAbsolutePath().getParent());
             transfer(uri, part, expectedSize, progress);
@@ -86,10 +141,10 @@ public final class Download {
             AtomicFiles.move(part, target);
             return target;
         } catch (ConnectException | HttpConnectTimeoutException e) {
-            throw new InputException(uri + ": cannot connect to " + uri.getHost() + " (" + describe(e)
-                    + "); check the network connection, or download the file yourself and give its path");
+            throw cannotConnect(uri, e);
         } catch (IOException e) {
-            throw new InputException(uri + ": download failed (" + describe(e) + "); try again");
+            throw new InputException(uri + ": download failed (" + describe(e) + "); try again"
+                    + (Files.isRegularFile(part) ? ", it resumes from the bytes kept in " + part : ""));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CancellationException("download interrupted");
@@ -144,12 +199,20 @@ public final class Download {
             throw new InputException(uri + ": downloaded " + size + " bytes, expected " + expectedSize + "; try again");
         }
         if (checksum != null) {
-            String actual = checksum.of(part);
-            if (!actual.equals(checksum.value())) {
-                Files.delete(part);
-                throw new InputException(uri + ": " + checksum.algorithm() + " checksum mismatch (expected "
-                        + checksum.value() + ", got " + actual + "); the download is damaged or the file changed, try again");
-            }
+            requireChecksum(uri, part, checksum);
+        }
+    }
+
+    /**
+     * Checks the downloaded {@code file} of {@code uri} against {@code checksum}; a file that does not match is
+     * deleted (the next download starts anew) and named with both values.
+     */
+    public static void requireChecksum(URI uri, Path file, Checksum checksum) throws IOException {
+        String actual = checksum.of(file);
+        if (!actual.equals(checksum.value())) {
+            Files.delete(file);
+            throw new InputException(uri + ": " + checksum.algorithm() + " checksum mismatch (expected "
+                    + checksum.value() + ", got " + actual + "); the download is damaged or the file changed, try again");
         }
     }
 
@@ -160,6 +223,11 @@ public final class Download {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    private static InputException cannotConnect(URI uri, IOException e) {
+        return new InputException(uri + ": cannot connect to " + uri.getHost() + " (" + describe(e)
+                + "); check the network connection, or download the file yourself and give its path");
     }
 
     private static String describe(Exception e) {

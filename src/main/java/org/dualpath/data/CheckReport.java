@@ -9,7 +9,7 @@ import java.util.Locale;
 public record CheckReport(Path captionsFile, Path imagesDir, int images, int captions, int minCaptionsPerImage,
                           double meanCaptionsPerImage, int maxCaptionsPerImage, int categories, Problems problems) {
 
-    /** True when the dataset can be used: warnings are allowed, fatal problems are not. */
+    /** True when the dataset can be used: warnings and notes are allowed, errors are not. */
     public boolean usable() {
         return !problems.hasFatal();
     }
@@ -26,13 +26,14 @@ public record CheckReport(Path captionsFile, Path imagesDir, int images, int cap
         }
         for (DataProblem kind : problems.kinds()) {
             int count = problems.count(kind);
-            out.add((kind.fatal() ? "ERROR " : "WARNING ") + kind.title() + ": " + count + " (" + kind.fix() + ")");
+            out.add(kind.severity() + " " + kind.title() + ": " + count + " (" + kind.fix() + ")");
             problems.examples(kind).forEach(e -> out.add("    " + e));
             if (count > problems.examples(kind).size()) {
                 out.add("    ... and " + (count - problems.examples(kind).size()) + " more");
             }
         }
-        out.add(usable() ? "result: usable" + (problems.kinds().isEmpty() ? "" : " (with warnings)")
+        boolean warned = problems.kinds().stream().anyMatch(k -> k.severity() == DataProblem.Severity.WARNING);
+        out.add(usable() ? "result: usable" + (warned ? " (with warnings)" : "")
                 : "result: NOT usable, fix the errors above");
         return out;
     }

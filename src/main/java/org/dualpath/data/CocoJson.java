@@ -20,7 +20,7 @@ import java.util.Set;
  * which throws at the first one unless {@link DataChecker} asked to collect them all.
  */
 public final class CocoJson {
-    private static final String FIX = "fix the file or regenerate it in COCO format";
+    private static final String FIX = DataProblem.MALFORMED_ENTRY.fix();
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
 
@@ -42,14 +42,18 @@ public final class CocoJson {
         List<CocoCaption> captions = new ArrayList<>(array.size());
         Set<Long> seen = new HashSet<>();
         for (int i = 0; i < array.size(); i++) {
-            JsonNode a = in.object(array.get(i), "annotations[" + i + "]");
-            String where = "annotations[" + i + "]";
-            long id = in.requireLong(a, "id", where);
-            where += " (id " + id + ")";
-            long imageId = in.requireLong(a, "image_id", where);
-            String caption = in.requireText(a, "caption", where);
-            checkAnnotation(file, problems, seen, imageIds, where, id, imageId);
-            captions.add(new CocoCaption(id, imageId, caption));
+            try {
+                JsonNode a = in.object(array.get(i), "annotations[" + i + "]");
+                String where = "annotations[" + i + "]";
+                long id = in.requireLong(a, "id", where);
+                where += " (id " + id + ")";
+                long imageId = in.requireLong(a, "image_id", where);
+                String caption = in.requireText(a, "caption", where);
+                checkAnnotation(file, problems, seen, imageIds, where, id, imageId);
+                captions.add(new CocoCaption(id, imageId, caption));
+            } catch (InputException e) {
+                problems.malformed(file, e);
+            }
         }
         return new CocoCaptionsFile(info(in, root), images, captions);
     }
@@ -70,37 +74,45 @@ public final class CocoJson {
         List<CocoCategory> categories = new ArrayList<>(cats.size());
         Set<Long> categoryIds = new HashSet<>();
         for (int i = 0; i < cats.size(); i++) {
-            String where = "categories[" + i + "]";
-            JsonNode c = in.object(cats.get(i), where);
-            int id = in.requireInt(c, "id", where);
-            where += " (id " + id + ")";
-            String name = in.requireText(c, "name", where);
-            String supercategory = in.requireText(c, "supercategory", where);
-            if (!categoryIds.add((long) id)) {
-                problems.report(DataProblem.DUPLICATE_CATEGORY_ID, file, where + ": category id " + id + " is used twice");
+            try {
+                String where = "categories[" + i + "]";
+                JsonNode c = in.object(cats.get(i), where);
+                int id = in.requireInt(c, "id", where);
+                where += " (id " + id + ")";
+                String name = in.requireText(c, "name", where);
+                String supercategory = in.requireText(c, "supercategory", where);
+                if (!categoryIds.add((long) id)) {
+                    problems.report(DataProblem.DUPLICATE_CATEGORY_ID, file, where + ": category id " + id + " is used twice");
+                }
+                categories.add(new CocoCategory(id, name, supercategory));
+            } catch (InputException e) {
+                problems.malformed(file, e);
             }
-            categories.add(new CocoCategory(id, name, supercategory));
         }
 
         JsonNode array = in.array(root, "annotations", "top level");
         List<CocoObject> objects = new ArrayList<>(array.size());
         Set<Long> seen = new HashSet<>();
         for (int i = 0; i < array.size(); i++) {
-            String where = "annotations[" + i + "]";
-            JsonNode a = in.object(array.get(i), where);
-            long id = in.requireLong(a, "id", where);
-            where += " (id " + id + ")";
-            long imageId = in.requireLong(a, "image_id", where);
-            int categoryId = in.requireInt(a, "category_id", where);
-            double area = in.requireDouble(a, "area", where);
-            double[] bbox = bbox(in, a, where);
-            int iscrowd = a.has("iscrowd") ? in.requireInt(a, "iscrowd", where) : 0;
-            checkAnnotation(file, problems, seen, imageIds, where, id, imageId);
-            if (!categoryIds.contains((long) categoryId)) {
-                problems.report(DataProblem.UNKNOWN_CATEGORY, file,
-                        where + ": category_id " + categoryId + " is not in \"categories\"");
+            try {
+                String where = "annotations[" + i + "]";
+                JsonNode a = in.object(array.get(i), where);
+                long id = in.requireLong(a, "id", where);
+                where += " (id " + id + ")";
+                long imageId = in.requireLong(a, "image_id", where);
+                int categoryId = in.requireInt(a, "category_id", where);
+                double area = in.requireDouble(a, "area", where);
+                double[] bbox = bbox(in, a, where);
+                int iscrowd = a.has("iscrowd") ? in.requireInt(a, "iscrowd", where) : 0;
+                checkAnnotation(file, problems, seen, imageIds, where, id, imageId);
+                if (!categoryIds.contains((long) categoryId)) {
+                    problems.report(DataProblem.UNKNOWN_CATEGORY, file,
+                            where + ": category_id " + categoryId + " is not in \"categories\"");
+                }
+                objects.add(new CocoObject(id, imageId, categoryId, area, bbox, iscrowd));
+            } catch (InputException e) {
+                problems.malformed(file, e);
             }
-            objects.add(new CocoObject(id, imageId, categoryId, area, bbox, iscrowd));
         }
         return new CocoInstancesFile(info(in, root), images, objects, categories);
     }
@@ -116,30 +128,39 @@ public final class CocoJson {
         Set<Long> ids = new HashSet<>();
         Map<String, Long> fileNames = new HashMap<>();
         for (int i = 0; i < array.size(); i++) {
-            String where = "images[" + i + "]";
-            JsonNode img = in.object(array.get(i), where);
-            long id = in.requireLong(img, "id", where);
-            where += " (id " + id + ")";
-            String fileName = in.requireText(img, "file_name", where);
-            int width = in.requireInt(img, "width", where);
-            int height = in.requireInt(img, "height", where);
-            String cocoUrl = in.optionalText(img, "coco_url", where);
-            String flickrUrl = in.optionalText(img, "flickr_url", where);
-            if (!ids.add(id)) {
-                problems.report(DataProblem.DUPLICATE_IMAGE_ID, in.file(), where + ": image id " + id + " is used twice");
+            try {
+                images.add(parseImage(in, array.get(i), "images[" + i + "]", problems, ids, fileNames));
+            } catch (InputException e) {
+                problems.malformed(in.file(), e);
             }
-            String unsafe = ImagePaths.problem(fileName).orElse(null);
-            if (unsafe != null) {
-                problems.report(DataProblem.UNSAFE_FILE_NAME, in.file(), where + ": " + unsafe);
-            }
-            Long previous = fileNames.putIfAbsent(fileName, id);
-            if (previous != null) {
-                problems.report(DataProblem.DUPLICATE_FILE_NAME, in.file(),
-                        where + ": file_name \"" + fileName + "\" is also used by image " + previous);
-            }
-            images.add(new CocoImage(id, fileName, width, height, cocoUrl, flickrUrl));
         }
         return images;
+    }
+
+    /** One image; width and height are 0 when the file leaves them out (read from the image header later). */
+    private static CocoImage parseImage(JsonInput in, JsonNode node, String where, Problems problems, Set<Long> ids,
+                                        Map<String, Long> fileNames) {
+        JsonNode img = in.object(node, where);
+        long id = in.requireLong(img, "id", where);
+        where += " (id " + id + ")";
+        String fileName = in.requireText(img, "file_name", where);
+        int width = in.optionalInt(img, "width", where, 0);
+        int height = in.optionalInt(img, "height", where, 0);
+        String cocoUrl = in.optionalText(img, "coco_url", where);
+        String flickrUrl = in.optionalText(img, "flickr_url", where);
+        if (!ids.add(id)) {
+            problems.report(DataProblem.DUPLICATE_IMAGE_ID, in.file(), where + ": image id " + id + " is used twice");
+        }
+        String unsafe = ImagePaths.problem(fileName).orElse(null);
+        if (unsafe != null) {
+            problems.report(DataProblem.UNSAFE_FILE_NAME, in.file(), where + ": " + unsafe);
+        }
+        Long previous = fileNames.putIfAbsent(fileName, id);
+        if (previous != null) {
+            problems.report(DataProblem.DUPLICATE_FILE_NAME, in.file(),
+                    where + ": file_name \"" + fileName + "\" is also used by image " + previous);
+        }
+        return new CocoImage(id, fileName, width, height, cocoUrl, flickrUrl);
     }
 
     private static void checkAnnotation(Path file, Problems problems, Set<Long> seen, Set<Long> imageIds,

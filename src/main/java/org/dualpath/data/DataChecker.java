@@ -49,7 +49,10 @@ public final class DataChecker {
                 min, mean, max, categories, problems);
     }
 
-    /** The header's size against the file's width/height fields (a header that cannot be read is reported above). */
+    /**
+     * The header's size against the file's width/height fields, or, where the file leaves them out, a note that
+     * the header's are used (a header that cannot be read is reported above).
+     */
     private static void checkSize(CocoImage image, Path path, Path file, Problems problems) {
         ImageFiles.Size size;
         try {
@@ -57,7 +60,10 @@ public final class DataChecker {
         } catch (InputException e) {
             return;
         }
-        if (size.width() != image.width() || size.height() != image.height()) {
+        if (image.width() <= 0 || image.height() <= 0) {
+            problems.report(DataProblem.SIZE_FROM_HEADER, file, image.fileName() + " (image id " + image.id() + "): "
+                    + size.width() + " x " + size.height() + " from the header");
+        } else if (size.width() != image.width() || size.height() != image.height()) {
             problems.report(DataProblem.SIZE_MISMATCH, file, image.fileName() + " (image id " + image.id() + "): "
                     + image.width() + " x " + image.height() + " in the file, " + size.width() + " x " + size.height()
                     + " in the image");
@@ -113,7 +119,7 @@ public final class DataChecker {
             problem.ifPresent(p -> problems.report(
                     p.equals(ImageFiles.NOT_FOUND) ? DataProblem.IMAGE_MISSING : DataProblem.IMAGE_UNREADABLE,
                     file, image.fileName() + " (image id " + image.id() + "): " + p));
-            if (problem.isEmpty() && image.width() > 0 && image.height() > 0) {
+            if (problem.isEmpty()) {
                 checkSize(image, path, file, problems);
             }
         }

@@ -4,6 +4,7 @@ import org.dualpath.common.InputException;
 import org.dualpath.common.Progress;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,8 @@ import java.util.Set;
  * (categories per image) and a split file (see {@link SplitFile}). Without a split file the images are split
  * by {@link SplitSpec#assign} with the configured spec and seed ({@link SplitSpec#DEFAULT} and
  * {@link SplitSpec#DEFAULT_SEED} unless set). Every input is validated; the first problem throws an
- * {@link org.dualpath.common.InputException}.
+ * {@link org.dualpath.common.InputException}. Images the captions file gives no width/height get them from their
+ * headers.
  *
  * <pre>{@code Dataset d = DatasetLoader.of(captions, imagesDir).instances(inst).splitFile(split).load(progress);}</pre>
  */
@@ -71,10 +73,11 @@ public final class DatasetLoader {
     public Dataset load(Progress progress) {
         int steps = 3;
         progress.update(0, steps, "reading " + captions.getFileName());
-        CocoCaptionsFile file = CocoJson.readCaptions(captions);
-        if (file.images().isEmpty()) {
+        CocoCaptionsFile read = CocoJson.readCaptions(captions);
+        if (read.images().isEmpty()) {
             throw new InputException(captions + ": the file lists no images; give a captions file whose \"images\" array is not empty");
         }
+        CocoCaptionsFile file = withHeaderSizes(read, progress);
         Set<Long> ids = new HashSet<>(file.images().size() * 2);
         file.images().forEach(i -> ids.add(i.id()));
         progress.checkCancelled();
@@ -95,6 +98,35 @@ public final class DatasetLoader {
                 : spec.assign(ids, seed);
         progress.update(steps, steps, "loaded");
         return new Dataset(name != null ? name : defaultName(), imagesDir, file, categories, perImage, split);
+    }
+
+    /**
+     * The file with the width and height it leaves out read from each image's header (no pixels are decoded); an
+     * image whose header cannot be read keeps 0 x 0 and is named when a job decodes it.
+     */
+    private CocoCaptionsFile withHeaderSizes(CocoCaptionsFile file, Progress progress) {
+        if (file.images().stream().allMatch(i -> i.width() > 0 && i.height() > 0)) {
+            return file;
+        }
+        List<CocoImage> images = new ArrayList<>(file.images().size());
+        for (CocoImage image : file.images()) {
+            if (image.width() > 0 && image.height() > 0) {
+                images.add(image);
+                continue;
+            }
+            if (images.size() % 256 == 0) {
+                progress.checkCancelled();
+            }
+            ImageFiles.Size size;
+            try {
+                size = ImageFiles.size(ImagePaths.resolve(imagesDir, image.fileName()));
+            } catch (InputException e) {
+                size = new ImageFiles.Size(0, 0);
+            }
+            images.add(new CocoImage(image.id(), image.fileName(), size.width(), size.height(), image.cocoUrl(),
+                    image.flickrUrl()));
+        }
+        return new CocoCaptionsFile(file.info(), images, file.annotations());
     }
 
     private String defaultName() {

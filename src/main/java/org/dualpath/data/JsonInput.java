@@ -104,6 +104,12 @@ final class JsonInput {
         return n.intValue();
     }
 
+    /** An optional integer; {@code absent} when the field is missing or null. */
+    int optionalInt(JsonNode parent, String field, String where, int absent) {
+        JsonNode n = parent.get(field);
+        return n == null || n.isNull() ? absent : requireInt(parent, field, where);
+    }
+
     double requireDouble(JsonNode parent, String field, String where) {
         JsonNode n = require(parent, field, where);
         if (!n.isNumber()) {

@@ -51,6 +51,26 @@ public final class Problems {
         }
     }
 
+    /**
+     * Reports an entry the reader left out because it is malformed ({@code error}: the reader's own one-line
+     * message); a fail-fast collector throws {@code error} as it is.
+     */
+    public void malformed(Path file, InputException error) {
+        if (failFast) {
+            throw error;
+        }
+        String detail = error.getMessage();
+        String prefix = file + ": ";
+        String suffix = "; " + DataProblem.MALFORMED_ENTRY.fix();
+        if (detail.startsWith(prefix)) {
+            detail = detail.substring(prefix.length());
+        }
+        if (detail.endsWith(suffix)) {
+            detail = detail.substring(0, detail.length() - suffix.length());
+        }
+        report(DataProblem.MALFORMED_ENTRY, file, detail);
+    }
+
     /** The kinds reported so far, in declaration order (fatal kinds first). */
     public List<DataProblem> kinds() {
         return List.copyOf(counts.keySet());

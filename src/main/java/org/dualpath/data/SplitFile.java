@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Reads and writes split files: {@code {"source": "...", "seed": 42, "splits": {"train": [ids], "val": [...],
@@ -23,6 +24,7 @@ import java.util.Set;
  * differ from those of converted Flickr files.
  */
 public final class SplitFile {
+    private static final Pattern COCO_2014_PREFIX = Pattern.compile("^COCO_(train|val)2014_");
     private static final String FIX = "fix the split file or write a new one with 'dualpath data convert --split-out'";
 
     private SplitFile() {
@@ -120,8 +122,12 @@ public final class SplitFile {
         };
     }
 
+    /**
+     * The last path component, with COCO 2014's {@code COCO_val2014_} prefix dropped: COCO 2017 names the same image
+     * {@code 000000391895.jpg}, so Karpathy's {@code dataset_coco.json} splits 2017 files too.
+     */
     private static String baseName(String fileName) {
         int slash = Math.max(fileName.lastIndexOf('/'), fileName.lastIndexOf('\\'));
-        return fileName.substring(slash + 1);
+        return COCO_2014_PREFIX.matcher(fileName.substring(slash + 1)).replaceFirst("");
     }
 }

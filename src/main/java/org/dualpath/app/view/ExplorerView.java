@@ -87,6 +87,7 @@ public final class ExplorerView {
     private final GridView<CocoImage> gallery;
     private final MapView map;
     private Stage stage;
+    private GetCocoDialog getCocoDialog;
 
     public ExplorerView(ExplorerViewModel vm, ThumbnailLoader thumbnails) {
         this.vm = vm;
@@ -382,10 +383,11 @@ public final class ExplorerView {
                 vm.notify(Notice.Level.INFO, "Paste image", "the clipboard holds no image");
             }
         });
+        MenuItem getCoco = Actions.item("Get COCO…", "mdi2d-download", this::getCoco);
         MenuItem demo = Actions.item("Open the demo", "mdi2s-shape-outline", () -> vm.openDemo(DemoAssets.model().orElse(null)));
         MenuItem quit = Actions.item("Quit", "mdi2e-exit-to-app", () -> stage.close());
         quit.setAccelerator(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN));
-        Menu file = new Menu("File", null, openDataset, openModel, openImage, pasteImage, new SeparatorMenuItem(), demo,
+        Menu file = new Menu("File", null, openDataset, openModel, openImage, pasteImage, new SeparatorMenuItem(), getCoco, demo,
                 new SeparatorMenuItem(), quit);
 
         CheckMenuItem dark = new CheckMenuItem("Dark theme", new FontIcon("mdi2t-theme-light-dark"));
@@ -473,6 +475,15 @@ public final class ExplorerView {
                     Clipboard.getSystemClipboard().setContent(content);
                 }))
                 .position(Pos.BOTTOM_RIGHT).show();
+    }
+
+    /** One dialog for the explorer's life: closing it leaves a download running, reopening shows it again. */
+    private void getCoco() {
+        if (getCocoDialog == null) {
+            getCocoDialog = new GetCocoDialog(stage, vm.getCoco());
+        }
+        getCocoDialog.show();
+        getCocoDialog.toFront();
     }
 
     private void chooseDataset() {

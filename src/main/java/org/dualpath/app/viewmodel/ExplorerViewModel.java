@@ -13,6 +13,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.dualpath.common.InputException;
 import org.dualpath.common.Progress;
+import org.dualpath.data.CocoDownloads;
 import org.dualpath.data.DatasetLoader;
 import org.dualpath.data.shapes.ShapesConfig;
 import org.dualpath.data.shapes.ShapesGenerator;
@@ -413,6 +414,12 @@ public final class ExplorerViewModel {
     }
 
     /** The Train tab. */
+    /** The Get COCO dialog's view-model, from the official locations into {@code ~/.local/share/dualpath/coco}. */
+    public GetCocoViewModel getCoco() {
+        return new GetCocoViewModel(jobs, new CocoDownloads(CocoDownloads.OFFICIAL_BASE, CocoDownloads.OFFICIAL_KARPATHY),
+                DemoAssets.datasetDir().resolveSibling("coco"), this::openSession, System::nanoTime);
+    }
+
     public TrainViewModel training() {
         return training;
     }
