@@ -34,6 +34,7 @@ class PresetTest {
         assertThat(p.network().textWidths()).containsExactly(256);
         assertThat(p.network().textBlocks()).containsExactly(2);
         assertThat(p.network().maskPadding()).isTrue();
+        assertThat(p.network().negatives()).isEqualTo(org.dualpath.model.RankingLoss.Negatives.ALL);
         assertThat(p.keepWordsWithoutVector()).isTrue();
         assertThat(Preset.paper().keepWordsWithoutVector()).isFalse();
     }
