@@ -69,6 +69,6 @@ class CompareGuiTest extends ShapesExplorerTest {
         assertThat(compare.maps().b().selectedPointsProperty().get()).hasSize(1);
         assertThat(compare.maps().b().pointsProperty().get().id(compare.maps().b().selectedPointsProperty().get()[0]))
                 .isEqualTo(compare.maps().a().pointsProperty().get().id(0));
-        assertThat(robot.lookup("#compare-map-b").tryQuery()).isPresent();
+        assertThat(robot.lookup("#compare-map-b-canvas").tryQuery()).isPresent();
     }
 }

@@ -151,10 +151,8 @@ final class CompareView extends VBox {
         help.getStyleClass().add("note");
         HBox settings = new HBox(6, section("Maps"), method, modality, new Label("of"), subset, run, cancel, clear, help, selection);
         settings.setAlignment(Pos.CENTER_LEFT);
-        MapCanvas a = new MapCanvas(maps.a(), thumbnails, () -> false);
-        a.setId("compare-map-a");
-        MapCanvas b = new MapCanvas(maps.b(), thumbnails, () -> false);
-        b.setId("compare-map-b");
+        MapCanvas a = new MapCanvas(maps.a(), thumbnails, () -> false, "compare-map-a");
+        MapCanvas b = new MapCanvas(maps.b(), thumbnails, () -> false, "compare-map-b");
         Label titleA = new Label();
         titleA.textProperty().bind(Bindings.createStringBinding(() -> "model A: " + name(vm.modelAProperty().get()),
                 vm.modelAProperty()));

@@ -62,11 +62,12 @@ final class MapCanvas extends Pane {
     private List<double[]> lassoPath;
     private boolean thumbnailsShown;
 
-    MapCanvas(MapDisplay vm, ThumbnailLoader thumbnails, BooleanSupplier lassoMode) {
+    /** A canvas whose node is {@code name}-canvas and its hover box {@code name}-hover (ids for CSS and tests). */
+    MapCanvas(MapDisplay vm, ThumbnailLoader thumbnails, BooleanSupplier lassoMode, String name) {
         this.vm = vm;
         this.thumbnails = thumbnails;
         this.lassoMode = lassoMode;
-        setId("map-canvas");
+        setId(name + "-canvas");
         getStyleClass().add("map-canvas");
         canvas.widthProperty().bind(widthProperty());
         canvas.heightProperty().bind(heightProperty());
@@ -78,7 +79,7 @@ final class MapCanvas extends Pane {
         hoverText.setWrapText(true);
         hoverText.setMaxWidth(260);
         hover.getChildren().addAll(hoverImage, hoverText);
-        hover.setId("map-hover");
+        hover.setId(name + "-hover");
         hover.getStyleClass().add("map-hover");
         hover.setVisible(false);
         hover.setMouseTransparent(true);
