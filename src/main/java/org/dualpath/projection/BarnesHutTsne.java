@@ -128,27 +128,13 @@ public final class BarnesHutTsne {
     }
 
     /**
-     * {@code start} (null: none) scaled so that its first coordinate has standard deviation 10^-4 (as
-     * scikit-learn's PCA initialisation), plus N(0, 10^-6) jitter drawn from {@code seed}; without a start,
-     * N(0, 10^-4) from the seed.
+     * {@code start} (null: none) scaled by {@link #startScale}, plus N(0, 10^-6) jitter drawn from {@code seed};
+     * without a start, N(0, 10^-4) from the seed.
      */
     private double[] initialMap(double[][] start, long seed) {
         Random random = new Random(seed);
         double[] out = new double[2 * n];
-        double scale = 0;
-        if (start != null) {
-            double mean = 0;
-            for (double[] s : start) {
-                mean += s[0];
-            }
-            mean /= n;
-            double var = 0;
-            for (double[] s : start) {
-                var += (s[0] - mean) * (s[0] - mean);
-            }
-            double sd = Math.sqrt(var / n);
-            scale = sd > 0 ? 1e-4 / sd : 0;
-        }
+        double scale = start == null ? 0 : startScale(start);
         double jitter = scale > 0 ? 1e-6 : 1e-4;
         for (int i = 0; i < n; i++) {
             for (int c = 0; c < 2; c++) {
@@ -156,6 +142,24 @@ public final class BarnesHutTsne {
             }
         }
         return out;
+    }
+
+    /**
+     * The factor that gives the first coordinate of an initial map standard deviation 10^-4 (as scikit-learn's PCA
+     * initialisation), so that any start begins as small as a random one; 0 when that coordinate is constant.
+     */
+    static double startScale(double[][] start) {
+        double mean = 0;
+        for (double[] s : start) {
+            mean += s[0];
+        }
+        mean /= start.length;
+        double var = 0;
+        for (double[] s : start) {
+            var += (s[0] - mean) * (s[0] - mean);
+        }
+        double sd = Math.sqrt(var / start.length);
+        return sd > 0 ? 1e-4 / sd : 0;
     }
 
     /** p(.|i) over the neighbours at squared distances {@code d2}, with entropy ln(perplexity) (bisection on beta). */

@@ -35,16 +35,31 @@ public final class Projector {
 
     /** Computes the layout; InputException when the method does not suit the number of points. */
     public static MapLayout run(MapPoints points, MapParams params, Progress progress, Frames frames) {
+        return run(points, params, progress, frames, null);
+    }
+
+    /**
+     * As {@link #run(MapPoints, MapParams, Progress, Frames)}, starting from {@code initial} (a layout of the same
+     * points; null: the method's own start) where the method takes a start: both t-SNEs do (scaled down to the size
+     * of their usual start, so that the optimisation runs as from their own), UMAP and PCA do not, and their
+     * note says so.
+     */
+    public static MapLayout run(MapPoints points, MapParams params, Progress progress, Frames frames, MapLayout initial) {
         int n = points.size();
+        if (initial != null && initial.size() != n) {
+            throw new IllegalArgumentException("the initial layout holds " + initial.size() + " points, the map " + n);
+        }
         if (n < 3) {
             throw new InputException("a map needs at least 3 points, the " + points.description() + " gives " + n);
         }
         String what = points.summary() + ": " + params.describe();
+        double[][] start = initial == null ? null : rows(initial);
+        String ignored = initial == null ? "" : " · " + params.method().label() + " takes no initial map";
         return switch (params.method()) {
-            case TSNE -> exactTsne(points.vectors(), params, progress, frames, what);
-            case BH_TSNE -> barnesHut(points.vectors(), params, progress, frames, what);
-            case UMAP -> umap(points.vectors(), params, progress, what);
-            case PCA -> pca(points.vectors(), what);
+            case TSNE -> exactTsne(points.vectors(), params, progress, frames, what, start);
+            case BH_TSNE -> barnesHut(points.vectors(), params, progress, frames, what, start);
+            case UMAP -> umap(points.vectors(), params, progress, what + ignored);
+            case PCA -> pca(points.vectors(), what + ignored);
         };
     }
 
@@ -60,7 +75,8 @@ public final class Projector {
                 MapParams.EXACT_TSNE_LIMIT);
     }
 
-    private static MapLayout exactTsne(Embeddings v, MapParams p, Progress progress, Frames frames, String what) {
+    private static MapLayout exactTsne(Embeddings v, MapParams p, Progress progress, Frames frames, String what,
+                                       double[][] start) {
         String refusal = exactRefusal(v.size());
         if (refusal != null) {
             throw new InputException(refusal);
@@ -76,17 +92,25 @@ public final class Projector {
         // Smile draws the initial map from the calling thread's generator
         MathEx.setSeed(p.seed());
         TSNE tsne = new TSNE(data, 2, p.perplexity(), p.learningRate(), 0);
+        double scale = start == null ? 0 : BarnesHutTsne.startScale(start);
+        if (scale > 0) {
+            for (int i = 0; i < start.length; i++) {
+                tsne.coordinates[i][0] = start[i][0] * scale;
+                tsne.coordinates[i][1] = start[i][1] * scale;
+            }
+        }
         iterate(p.iterations(), progress, frames, "t-SNE", () -> copy(tsne.coordinates), tsne::update);
-        return MapLayout.of(copy(tsne.coordinates), what);
+        return MapLayout.of(copy(tsne.coordinates), what + (start == null ? "" : " · initial map: the given layout"));
     }
 
-    private static MapLayout barnesHut(Embeddings v, MapParams p, Progress progress, Frames frames, String what) {
-        double[][] start = pca2(v);
+    private static MapLayout barnesHut(Embeddings v, MapParams p, Progress progress, Frames frames, String what,
+                                       double[][] given) {
+        double[][] start = given != null ? given : pca2(v);
         frames.frame(copy(start), 0, p.iterations());
         progress.update(0, 0, "Barnes-Hut t-SNE: nearest neighbours");
         BarnesHutTsne tsne = new BarnesHutTsne(v, p.perplexity(), p.learningRate(), p.theta(), p.seed(), start, progress);
         iterate(p.iterations(), progress, frames, "Barnes-Hut t-SNE", tsne::coordinates, k -> tsne.step(k, progress));
-        return MapLayout.of(tsne.coordinates(), what + " · initial map from PCA");
+        return MapLayout.of(tsne.coordinates(), what + (given != null ? " · initial map: the given layout" : " · initial map from PCA"));
     }
 
     private interface Stepper {
@@ -215,6 +239,14 @@ public final class Projector {
                 d[j] = row[j];
             }
             out[i] = d;
+        }
+        return out;
+    }
+
+    private static double[][] rows(MapLayout l) {
+        double[][] out = new double[l.size()][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = new double[]{l.x()[i], l.y()[i]};
         }
         return out;
     }

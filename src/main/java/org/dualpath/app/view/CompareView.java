@@ -16,7 +16,11 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
+import org.dualpath.app.viewmodel.CompareMapsViewModel;
 import org.dualpath.app.viewmodel.CompareViewModel;
+import org.dualpath.app.viewmodel.MapSettings;
+import org.dualpath.projection.MapMethod;
+import org.dualpath.projection.Modality;
 import org.dualpath.app.viewmodel.EvaluateViewModel;
 import org.dualpath.app.viewmodel.ExplorerViewModel;
 import org.dualpath.common.Texts;
@@ -32,7 +36,8 @@ import java.util.Locale;
 /**
  * The Compare tab: model B chosen beside the open model (A), both recall tables side by side with B − A, the scatter
  * of every query's ground-truth rank under A against B, and the queries that improved and regressed most; a click on
- * one (or on a point) runs it in Results with model A.
+ * one (or on a point) shows it in Results answered by both models side by side; and both models' maps, B's aligned to
+ * A's, with linked selection and hover.
  */
 final class CompareView extends VBox {
     private static final int THUMB = 48;
@@ -104,13 +109,73 @@ final class CompareView extends VBox {
         ListView<ComparedQuery> regressed = list("compare-regressed", vm.regressed(), thumbnails);
         VBox.setVgrow(improved, Priority.ALWAYS);
         VBox.setVgrow(regressed, Priority.ALWAYS);
-        VBox lists = new VBox(4, section("Most improved under B (click one to run it with A)"),
+        VBox lists = new VBox(4, section("Most improved under B (click one to see both rankings)"),
                 improved, section("Most regressed under B"), regressed);
 
-        SplitPane body = new SplitPane(scatterPane, lists);
-        body.setDividerPositions(0.5);
+        SplitPane ranks = new SplitPane(scatterPane, lists);
+        ranks.setDividerPositions(0.5);
+        SplitPane body = new SplitPane(ranks, maps(thumbnails));
+        body.setOrientation(javafx.geometry.Orientation.VERTICAL);
+        body.setDividerPositions(0.42);
         VBox.setVgrow(body, Priority.ALWAYS);
         getChildren().addAll(bar, models, table, rsum, body);
+    }
+
+    /**
+     * Both models' maps side by side with their settings: A's as the Map tab lays it out, B's aligned to it; a
+     * lasso (Shift+drag) or click in one rings the same items in both, hovering marks the item in both.
+     */
+    private VBox maps(ThumbnailLoader thumbnails) {
+        CompareMapsViewModel maps = vm.maps();
+        ComboBox<MapMethod> method = new ComboBox<>();
+        method.getItems().setAll(MapMethod.values());
+        method.valueProperty().bindBidirectional(maps.settings().methodProperty());
+        method.setId("compare-map-method");
+        ComboBox<Modality> modality = new ComboBox<>();
+        modality.getItems().setAll(Modality.values());
+        modality.valueProperty().bindBidirectional(maps.settings().modalityProperty());
+        ComboBox<MapSettings.Subset> subset = new ComboBox<>();
+        subset.getItems().setAll(MapSettings.Subset.values());
+        subset.valueProperty().bindBidirectional(maps.settings().subsetProperty());
+        Button run = Actions.iconButton("mdi2p-play", "Lay out both maps: model A's, then model B's started from it and aligned to it",
+                maps::compute);
+        run.setId("compare-maps-run");
+        run.disableProperty().bind(maps.runningProperty().or(vm.modelBProperty().isNull()));
+        Button cancel = Actions.iconButton("mdi2c-cancel", "Cancel the maps", maps::cancel);
+        cancel.visibleProperty().bind(maps.runningProperty());
+        Button clear = Actions.iconButton("mdi2s-selection-off", "Clear the selection in both maps", maps::clearSelection);
+        Label selection = new Label();
+        selection.setId("compare-maps-selection");
+        selection.textProperty().bind(maps.selectionNoteProperty());
+        Label help = new Label("Shift+drag: lasso · click: select · both maps ring the same items");
+        help.getStyleClass().add("note");
+        HBox settings = new HBox(6, section("Maps"), method, modality, new Label("of"), subset, run, cancel, clear, help, selection);
+        settings.setAlignment(Pos.CENTER_LEFT);
+        MapCanvas a = new MapCanvas(maps.a(), thumbnails, () -> false, "compare-map-a");
+        MapCanvas b = new MapCanvas(maps.b(), thumbnails, () -> false, "compare-map-b");
+        Label titleA = new Label();
+        titleA.textProperty().bind(Bindings.createStringBinding(() -> "model A: " + name(vm.modelAProperty().get()),
+                vm.modelAProperty()));
+        Label titleB = new Label();
+        titleB.textProperty().bind(Bindings.createStringBinding(() -> "model B: " + name(vm.modelBProperty().get())
+                + " (aligned to A)", vm.modelBProperty()));
+        VBox columnA = new VBox(2, titleA, a);
+        VBox columnB = new VBox(2, titleB, b);
+        VBox.setVgrow(a, Priority.ALWAYS);
+        VBox.setVgrow(b, Priority.ALWAYS);
+        HBox both = new HBox(6, columnA, columnB);
+        HBox.setHgrow(columnA, Priority.ALWAYS);
+        HBox.setHgrow(columnB, Priority.ALWAYS);
+        columnA.setPrefWidth(100);
+        columnB.setPrefWidth(100);
+        VBox.setVgrow(both, Priority.ALWAYS);
+        Label note = new Label();
+        note.setId("compare-maps-note");
+        note.getStyleClass().add("note");
+        note.textProperty().bind(maps.noteProperty());
+        note.setWrapText(true);
+        note.setMinHeight(Region.USE_PREF_SIZE);
+        return new VBox(4, settings, both, note);
     }
 
     private void chooseModelB() {

@@ -143,6 +143,12 @@ public final class ExplorerView {
             }
         });
 
+        vm.comparison().results().shownProperty().addListener((obs, old, shown) -> {
+            if (shown != null) {
+                tabs.getSelectionModel().select(results);
+            }
+        });
+
         main = new SplitPane(sidebar(), tabs, new DetailsView(vm, thumbnails));
         main.setDividerPositions(0.16, 0.72);
         SplitPane.setResizableWithParent(main.getItems().get(0), false);

@@ -16,7 +16,7 @@ import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
 import org.dualpath.app.viewmodel.MapPlacement;
-import org.dualpath.app.viewmodel.MapViewModel;
+import org.dualpath.app.viewmodel.MapDisplay;
 import org.dualpath.app.viewmodel.OpenDataset;
 import org.dualpath.data.CocoCaption;
 import org.dualpath.data.CocoImage;
@@ -42,7 +42,7 @@ final class MapCanvas extends Pane {
     private static final int THUMB = 64;
     private static final double PICK_RADIUS = 8;
 
-    private final MapViewModel vm;
+    private final MapDisplay vm;
     private final ThumbnailLoader thumbnails;
     private final BooleanSupplier lassoMode;
     private final Canvas canvas = new Canvas();
@@ -60,14 +60,14 @@ final class MapCanvas extends Pane {
     private double lastY;
     private boolean dragged;
     private List<double[]> lassoPath;
-    private int hovered = -1;
     private boolean thumbnailsShown;
 
-    MapCanvas(MapViewModel vm, ThumbnailLoader thumbnails, BooleanSupplier lassoMode) {
+    /** A canvas whose node is {@code name}-canvas and its hover box {@code name}-hover (ids for CSS and tests). */
+    MapCanvas(MapDisplay vm, ThumbnailLoader thumbnails, BooleanSupplier lassoMode, String name) {
         this.vm = vm;
         this.thumbnails = thumbnails;
         this.lassoMode = lassoMode;
-        setId("map-canvas");
+        setId(name + "-canvas");
         getStyleClass().add("map-canvas");
         canvas.widthProperty().bind(widthProperty());
         canvas.heightProperty().bind(heightProperty());
@@ -79,7 +79,7 @@ final class MapCanvas extends Pane {
         hoverText.setWrapText(true);
         hoverText.setMaxWidth(260);
         hover.getChildren().addAll(hoverImage, hoverText);
-        hover.setId("map-hover");
+        hover.setId(name + "-hover");
         hover.getStyleClass().add("map-hover");
         hover.setVisible(false);
         hover.setMouseTransparent(true);
@@ -94,12 +94,10 @@ final class MapCanvas extends Pane {
             }
             redraw();
         });
-        vm.legendProperty().addListener(o -> redraw());
-        vm.hiddenGroups().addListener((javafx.collections.SetChangeListener<Integer>) c -> redraw());
-        vm.lassoSelection().pointsProperty().addListener(o -> redraw());
-        vm.placement().placedProperty().addListener(o -> redraw());
-        vm.settings().linksProperty().addListener(o -> redraw());
-        vm.settings().colourByProperty().addListener(o -> redraw());
+        vm.redrawTriggers().forEach(t -> t.addListener(o -> redraw()));
+        vm.selectedPointsProperty().addListener(o -> redraw());
+        vm.hoveredPointProperty().addListener(o -> redraw());
+        vm.placedProperty().addListener(o -> redraw());
         vm.focusedProperty().addListener(o -> redraw());
 
         setOnScroll(this::zoom);
@@ -108,9 +106,8 @@ final class MapCanvas extends Pane {
         setOnMouseReleased(this::released);
         setOnMouseMoved(e -> hoverAt(e.getX(), e.getY()));
         setOnMouseExited(e -> {
-            hovered = -1;
+            vm.hover(-1);
             hover.setVisible(false);
-            redraw();
         });
     }
 
@@ -261,9 +258,8 @@ final class MapCanvas extends Pane {
 
     private void hoverAt(double x, double y) {
         int p = nearest(x, y);
-        if (p != hovered) {
-            hovered = p;
-            redraw();
+        if (p != vm.hoveredPointProperty().get()) {
+            vm.hover(p);
         }
         MapPoints points = vm.pointsProperty().get();
         OpenDataset open = vm.datasetProperty().get();
@@ -318,7 +314,7 @@ final class MapCanvas extends Pane {
             }
         }
         thumbnailsShown = imagesOnScreen > 0 && imagesOnScreen <= THUMBNAIL_LIMIT && vm.finishedProperty().get();
-        if (vm.settings().linksProperty().get()) {
+        if (vm.links()) {
             g.setStroke(Color.rgb(120, 120, 120, 0.35));
             g.setLineWidth(0.7);
             for (int i = 0; i < n; i++) {
@@ -343,7 +339,7 @@ final class MapCanvas extends Pane {
                 g.fillPolygon(new double[]{px[i], px[i] + 3.5, px[i] - 3.5}, new double[]{py[i] - 4, py[i] + 3, py[i] + 3}, 3);
             }
         }
-        int[] selected = vm.lassoSelection().pointsProperty().get();
+        int[] selected = vm.selectedPointsProperty().get();
         g.setStroke(Color.BLACK);
         g.setLineWidth(1.2);
         for (int i : selected) {
@@ -360,6 +356,7 @@ final class MapCanvas extends Pane {
                 g.strokeOval(px[p] - 8, py[p] - 8, 16, 16);
             }
         }
+        int hovered = vm.hoveredPointProperty().get();
         if (hovered >= 0 && hovered < n) {
             g.setStroke(Color.web("#333333"));
             g.setLineWidth(1.5);
@@ -392,7 +389,7 @@ final class MapCanvas extends Pane {
     }
 
     private void drawQuery(GraphicsContext g, double[] px, double[] py) {
-        MapPlacement.PlacedQuery q = vm.placement().placedProperty().get();
+        MapPlacement.PlacedQuery q = vm.placedProperty().get();
         if (q == null) {
             return;
         }

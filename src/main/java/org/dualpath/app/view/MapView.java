@@ -55,7 +55,7 @@ final class MapView extends BorderPane {
     MapView(ExplorerViewModel explorer, ThumbnailLoader thumbnails) {
         this.explorer = explorer;
         this.vm = explorer.map();
-        this.canvas = new MapCanvas(vm, thumbnails, lassoMode::isSelected);
+        this.canvas = new MapCanvas(vm, thumbnails, lassoMode::isSelected, "map");
         setId("map-view");
 
         ComboBox<MapMethod> method = combo(MapMethod.values(), vm.settings().methodProperty(), "map-method",

@@ -13,6 +13,9 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import org.dualpath.app.viewmodel.CaptionResult;
+import org.dualpath.app.viewmodel.ComparedResults;
+import org.dualpath.common.Texts;
+import org.dualpath.eval.FailureCase;
 import org.dualpath.app.viewmodel.ExplorerViewModel;
 import org.dualpath.app.viewmodel.ImageResult;
 import org.dualpath.app.viewmodel.QueryViewModel;
@@ -23,7 +26,10 @@ import org.dualpath.data.Dataset;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The answer to the current query: ranked images beside ranked captions, and where the ground truth ranks. */
+/**
+ * The answer to the current query: ranked images beside ranked captions, and where the ground truth ranks; or a
+ * query clicked in the Compare tab, answered by both models side by side.
+ */
 final class ResultsView extends BorderPane {
     /** More rows than a results list shows on a large screen. */
     private static final int PLACEHOLDER_ROWS = 24;
@@ -67,6 +73,50 @@ final class ResultsView extends BorderPane {
         lists.setDividerPositions(0.45);
         setTop(summary);
         setCenter(lists);
+        vm.comparison().results().shownProperty().addListener((obs, old, shown) -> {
+            setCenter(shown == null ? lists : compared(vm, thumbnails, shown));
+            summary.textProperty().unbind();
+            if (shown == null) {
+                summary.textProperty().bind(query.summaryProperty());
+            } else {
+                summary.setText("compared query: " + Texts.quote(shown.query().query()) + " · "
+                        + (shown.query().direction() == FailureCase.Direction.TEXT_TO_IMAGE ? "text → image" : "image → text")
+                        + " · cosine similarity, ✓ ground truth · both models answer it on the same images");
+            }
+        });
+    }
+
+    /** A compared query's two rankings side by side, model A's left, B's right (the Compare tab's click). */
+    private static SplitPane compared(ExplorerViewModel vm, ThumbnailLoader thumbnails, ComparedResults.Shown shown) {
+        SplitPane both = new SplitPane(comparedColumn(vm, thumbnails, shown.a(), "compared-a"),
+                comparedColumn(vm, thumbnails, shown.b(), "compared-b"));
+        both.setId("compared-results");
+        both.setDividerPositions(0.5);
+        return both;
+    }
+
+    private static VBox comparedColumn(ExplorerViewModel vm, ThumbnailLoader thumbnails, ComparedResults.Column c, String id) {
+        Label title = new Label(c.heading());
+        title.getStyleClass().add("section");
+        Label where = new Label(c.summary());
+        where.getStyleClass().add("note");
+        where.setWrapText(true);
+        ListView<?> list;
+        if (!c.images().isEmpty()) {
+            ListView<ImageResult> images = new ListView<>(FXCollections.observableList(c.images()));
+            images.setCellFactory(l -> new ImageResultCell(vm, thumbnails));
+            images.setFixedCellSize(ImageResultCell.HEIGHT);
+            list = images;
+        } else {
+            ListView<CaptionResult> captions = new ListView<>(FXCollections.observableList(c.captions()));
+            captions.setCellFactory(l -> new CaptionResultCell(vm, false));
+            list = captions;
+        }
+        list.setId(id);
+        VBox.setVgrow(list, Priority.ALWAYS);
+        VBox column = new VBox(2, title, where, list);
+        column.setPadding(new Insets(4, 8, 4, 8));
+        return column;
     }
 
     /**

@@ -34,7 +34,8 @@ import java.util.function.Supplier;
  * into the cache the explorer keeps for A ({@link QueryService#open}: one folder per captions file and model file,
  * so opening B again is instant), in the background with progress and cancel. Both are then evaluated on the same
  * images by {@link ModelComparison}: the two recall tables with B − A, every query's ground-truth rank under A and B
- * (the scatter), and the queries that improved and regressed most, which a click runs in Results with model A.
+ * (the scatter), and the queries that improved and regressed most, which a click shows in Results answered by both
+ * models ({@link ComparedResults}); and both models' maps ({@link CompareMapsViewModel}).
  * Comparisons are kept per pair of stores, scope and gallery filter for the session.
  */
 public final class CompareViewModel {
@@ -80,6 +81,8 @@ public final class CompareViewModel {
     private final ObservableList<ComparedQuery> improved = FXCollections.observableArrayList();
     private final ObservableList<ComparedQuery> regressed = FXCollections.observableArrayList();
     private final Map<Key, Result> done = new HashMap<>();
+    private final CompareMapsViewModel maps;
+    private final ComparedResults results;
     private long generation;
 
     /**
@@ -97,6 +100,15 @@ public final class CompareViewModel {
         this.query = query;
         this.embeddingsDir = embeddingsDir;
         this.captionsFile = captionsFile;
+        this.maps = new CompareMapsViewModel(jobs, dataset, searcher, searcherB.getReadOnlyProperty(), gallery, query,
+                embeddingsDir.resolveSibling("maps"));
+        this.results = new ComparedResults(jobs);
+        // a query of its own replaces the compared one in Results
+        query.answerProperty().addListener((obs, old, answer) -> {
+            if (answer != null) {
+                results.clear();
+            }
+        });
         dataset.addListener((obs, old, d) -> {
             // B's vectors are of the old dataset
             generation++;
@@ -104,6 +116,7 @@ public final class CompareViewModel {
             searcherB.set(null);
             done.clear();
             show(null);
+            results.clear();
             note.set("choose model B to compare the open model with");
         });
         searcher.addListener((obs, old, s) -> {
@@ -209,14 +222,25 @@ public final class CompareViewModel {
         return List.copyOf(rows);
     }
 
-    /** Runs a listed query in Results with model A, on the test split after a test-split comparison. */
+    /**
+     * Shows a listed query in Results answered by both models side by side, among the images of the comparison's
+     * gallery (the test split after a test-split comparison, as {@link EvaluateViewModel#runQuery} sets it).
+     */
     public void open(ComparedQuery q) {
         Result r = result.get();
-        EvaluateViewModel.runQuery(gallery, query, r != null && r.scope().equals(EvaluateViewModel.Scope.TEST.toString()),
-                q.direction(), q.image(), q.query());
+        OpenDataset open = dataset.get();
+        QueryService a = searcher.get();
+        QueryService b = searcherB.get();
+        if (r == null || open == null || a == null || b == null) {
+            return;
+        }
+        if (r.scope().equals(EvaluateViewModel.Scope.TEST.toString())) {
+            gallery.splitProperty().set(org.dualpath.data.Split.TEST);
+        }
+        results.show(open, q, a, modelA.get(), b, modelB.get(), query.topKProperty().get(), gallery.filterProperty().get());
     }
 
-    /** Runs the query of a scatter point in Results with model A, as {@link #open(ComparedQuery)}. */
+    /** Shows the query of a scatter point in Results with both models, as {@link #open(ComparedQuery)}. */
     public void open(ModelComparison.QueryRanks point) {
         ModelComparison.DirectionComparison d = shown.get();
         OpenDataset open = dataset.get();
@@ -255,6 +279,16 @@ public final class CompareViewModel {
         shown.set(d);
         improved.setAll(ComparedQuery.first(open.dataset(), open::caption, d.direction(), d.improved(), LISTED));
         regressed.setAll(ComparedQuery.first(open.dataset(), open::caption, d.direction(), d.regressed(), LISTED));
+    }
+
+    /** The two models' maps of the same items, linked. */
+    public CompareMapsViewModel maps() {
+        return maps;
+    }
+
+    /** A listed query answered by both models, for Results. */
+    public ComparedResults results() {
+        return results;
     }
 
     /** The open model's file (model A); null without one. */

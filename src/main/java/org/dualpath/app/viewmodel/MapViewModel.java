@@ -6,6 +6,9 @@ import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.Observable;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -59,7 +62,7 @@ import java.util.stream.IntStream;
  * query placed with its own vector) and {@link MapExports} (files). Clicking a point focuses its image in the
  * explorer's shared {@link Selection}.
  */
-public final class MapViewModel {
+public final class MapViewModel implements MapDisplay {
     /** What a finished layout job gives: the layout (from the cache or computed), the gap readout and its time. */
     private record LayoutResult(MapCache.Result layout, String gap, double seconds) {
     }
@@ -84,6 +87,7 @@ public final class MapViewModel {
     private final ReadOnlyStringWrapper advice = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<Legend> legend = new ReadOnlyObjectWrapper<>();
     private final ObservableSet<Integer> hidden = FXCollections.observableSet(new HashSet<>());
+    private final ReadOnlyIntegerWrapper hovered = new ReadOnlyIntegerWrapper(-1);
     private boolean opened;
     private Task<?> running;
     private long generation;
@@ -214,7 +218,13 @@ public final class MapViewModel {
 
     /** Rows of the store's images for the chosen subset. */
     private int[] imageRows(Dataset d, EmbeddingStore store) {
-        List<Long> ids = switch (settings.subsetProperty().get()) {
+        return imageIds(settings.subsetProperty().get(), d, gallery, query).stream().mapToInt(store.images()::rowOf)
+                .filter(r -> r >= 0).toArray();
+    }
+
+    /** The ids of the images {@code subset} names, in the order the map takes them. */
+    static List<Long> imageIds(MapSettings.Subset subset, Dataset d, GalleryViewModel gallery, QueryViewModel query) {
+        return switch (subset) {
             case TEST -> d.images(Split.TEST).stream().map(CocoImage::id).toList();
             case TRAIN -> d.images(Split.TRAIN).stream().map(CocoImage::id).toList();
             case ALL -> d.images().stream().map(CocoImage::id).toList();
@@ -226,7 +236,6 @@ public final class MapViewModel {
                 yield query.images().stream().map(r -> r.image().id()).toList();
             }
         };
-        return ids.stream().mapToInt(store.images()::rowOf).filter(r -> r >= 0).toArray();
     }
 
     private void recolour() {
@@ -250,6 +259,7 @@ public final class MapViewModel {
     }
 
     /** Focuses the image of a point (itself, or the image of a caption) in the explorer's shared selection. */
+    @Override
     public void select(int point) {
         MapPoints p = points.get();
         OpenDataset open = dataset.get();
@@ -259,13 +269,20 @@ public final class MapViewModel {
     }
 
     /** Selects the visible points inside the lasso (map coordinates); the gallery then shows only their images. */
+    @Override
     public void lasso(double[] xs, double[] ys) {
         if (layout.get() != null && points.get() != null) {
             lasso.lasso(xs, ys, points.get(), layout.get(), this::visible);
         }
     }
 
+    @Override
+    public void hover(int point) {
+        hovered.set(point);
+    }
+
     /** True unless the point's legend group is switched off. */
+    @Override
     public boolean visible(int point) {
         Legend l = legend.get();
         return l == null || !hidden.contains(l.groupOfPoint()[point]);
@@ -279,6 +296,7 @@ public final class MapViewModel {
     }
 
     /** The colour (#rrggbb) of a point under the current scheme. */
+    @Override
     public String colour(int point) {
         Legend l = legend.get();
         if (l != null) {
@@ -298,8 +316,35 @@ public final class MapViewModel {
     }
 
     /** The image in focus in the explorer's shared selection (the map rings its points). */
+    @Override
     public ReadOnlyObjectProperty<CocoImage> focusedProperty() {
         return selection.focusedProperty();
+    }
+
+    /** The lasso's points. */
+    @Override
+    public ReadOnlyObjectProperty<int[]> selectedPointsProperty() {
+        return lasso.pointsProperty();
+    }
+
+    @Override
+    public ReadOnlyIntegerProperty hoveredPointProperty() {
+        return hovered.getReadOnlyProperty();
+    }
+
+    @Override
+    public ReadOnlyObjectProperty<MapPlacement.PlacedQuery> placedProperty() {
+        return placement.placedProperty();
+    }
+
+    @Override
+    public boolean links() {
+        return settings.linksProperty().get();
+    }
+
+    @Override
+    public List<Observable> redrawTriggers() {
+        return List.of(legend, hidden, settings.linksProperty(), settings.colourByProperty());
     }
 
     /** The colour groups of the points under the current categorical scheme; null for score colouring. */
@@ -323,16 +368,19 @@ public final class MapViewModel {
         return exports;
     }
 
+    @Override
     public ReadOnlyObjectProperty<MapPoints> pointsProperty() {
         return points.getReadOnlyProperty();
     }
 
     /** The layout shown: intermediate frames while t-SNE iterates, then the final one. */
+    @Override
     public ReadOnlyObjectProperty<MapLayout> layoutProperty() {
         return layout.getReadOnlyProperty();
     }
 
     /** True once the layout is final. */
+    @Override
     public ReadOnlyBooleanProperty finishedProperty() {
         return finished.getReadOnlyProperty();
     }
@@ -361,6 +409,7 @@ public final class MapViewModel {
         return hidden;
     }
 
+    @Override
     public ReadOnlyObjectProperty<OpenDataset> datasetProperty() {
         return dataset;
     }

@@ -346,7 +346,7 @@ public final class QueryViewModel {
         return filter == null ? "" : " · images limited by the gallery filters";
     }
 
-    private static List<ImageResult> images(OpenDataset open, Ranking ranking) {
+    static List<ImageResult> images(OpenDataset open, Ranking ranking) {
         List<ImageResult> out = new ArrayList<>(ranking.entries().size());
         for (Ranking.Entry e : ranking.entries()) {
             CocoImage img = open.dataset().image(e.id());

@@ -109,24 +109,94 @@ class CompareViewModelTest {
     }
 
     @Test
-    void aClickedQueryRunsInResultsWithModelAAtItsRankUnderA() {
+    void aClickedQueryShowsBothModelsRankingsWithTheGroundTruthAtItsComparedRanks() {
         compare.scopeProperty().set(EvaluateViewModel.Scope.ALL);
         compare.openModelB(checkpoint);
         // a caption no other image has, so the ground truth of the typed text is its own image alone
         ComparedQuery caption = Stream.concat(compare.improved().stream(), compare.regressed().stream())
                 .filter(q -> q.query().contains(" left of ")).findFirst().orElseThrow();
         compare.open(caption);
-        assertThat(query.textProperty().get()).isEqualTo(caption.query());
-        assertThat(query.summaryProperty().get()).contains("rank " + caption.rankA() + " of 10");
+        ComparedResults.Shown shown = compare.results().shownProperty().get();
+        assertThat(shown.query()).isEqualTo(caption);
+        assertThat(shown.a().truthRank()).isEqualTo(caption.rankA());
+        assertThat(shown.b().truthRank()).isEqualTo(caption.rankB());
+        assertThat(shown.a().heading()).isEqualTo("Model A: model.zip");
+        assertThat(shown.b().heading()).isEqualTo("Model B: b.zip.checkpoint");
+        assertThat(shown.a().summary()).isEqualTo("ground-truth image at rank " + caption.rankA()
+                + " of 10 images · in the comparison: rank " + caption.rankA());
+        // each column is that model's own ranking: the ground truth marked at its rank, cosines falling
+        for (ComparedResults.Column c : List.of(shown.a(), shown.b())) {
+            assertThat(c.images()).isNotEmpty();
+            assertThat(c.images().stream().filter(ImageResult::truth).map(ImageResult::rank).toList())
+                    .containsExactly(c.truthRank());
+            assertThat(c.images().stream().filter(ImageResult::truth).findFirst().orElseThrow().image().id())
+                    .isEqualTo(caption.image().id());
+            for (int i = 1; i < c.images().size(); i++) {
+                assertThat(c.images().get(i).score()).isLessThanOrEqualTo(c.images().get(i - 1).score());
+            }
+        }
+        assertThat(shown.a().images()).extracting(r -> r.image().id())
+                .isNotEqualTo(shown.b().images().stream().map(r -> r.image().id()).toList());
 
         compare.directionProperty().set(FailureCase.Direction.IMAGE_TO_TEXT);
-        ComparedQuery image = compare.improved().get(0);
+        ComparedQuery image = compare.regressed().get(0);
         compare.open(image);
-        assertThat(query.imageProperty().get().imageId()).isEqualTo(image.image().id());
+        shown = compare.results().shownProperty().get();
+        assertThat(shown.a().truthRank()).isEqualTo(image.rankA());
+        assertThat(shown.b().truthRank()).isEqualTo(image.rankB());
+        assertThat(shown.b().captions()).anyMatch(CaptionResult::truth).allMatch(c -> !c.truth()
+                || c.caption().imageId() == image.image().id());
 
-        ModelComparison.QueryRanks point = compare.shownProperty().get().queries().get(3);
-        compare.open(point);
-        assertThat(query.imageProperty().get().imageId()).isEqualTo(point.queryId());
+        // a query of its own replaces the comparison in Results
+        query.searchText("a red circle");
+        assertThat(compare.results().shownProperty().get()).isNull();
+    }
+
+    @Test
+    void aLassoInMapASelectsTheSameItemsInMapBAndHoverMarksTheSameItem() {
+        compare.scopeProperty().set(EvaluateViewModel.Scope.ALL);
+        compare.openModelB(checkpoint);
+        CompareMapsViewModel maps = compare.maps();
+        maps.settings().subsetProperty().set(MapSettings.Subset.ALL);
+        maps.settings().modalityProperty().set(org.dualpath.projection.Modality.BOTH);
+        maps.settings().methodProperty().set(org.dualpath.projection.MapMethod.PCA);
+        maps.compute();
+        MapDisplay a = maps.a();
+        MapDisplay b = maps.b();
+        assertThat(a.layoutProperty().get()).isNotNull();
+        assertThat(b.layoutProperty().get().size()).isEqualTo(a.layoutProperty().get().size());
+        assertThat(maps.noteProperty().get()).contains("aligned to model A's map");
+
+        // a lasso around the left half of map A
+        org.dualpath.projection.MapLayout la = a.layoutProperty().get();
+        double mid = java.util.Arrays.stream(la.x()).average().orElseThrow();
+        double lo = java.util.Arrays.stream(la.y()).min().orElseThrow() - 1;
+        double hi = java.util.Arrays.stream(la.y()).max().orElseThrow() + 1;
+        double left = java.util.Arrays.stream(la.x()).min().orElseThrow() - 1;
+        a.lasso(new double[]{left, mid, mid, left}, new double[]{lo, lo, hi, hi});
+        int[] inA = a.selectedPointsProperty().get();
+        assertThat(inA.length).isGreaterThan(0).isLessThan(la.size());
+        for (int i : inA) {
+            assertThat(la.x()[i]).isLessThan(mid);
+        }
+        assertThat(ids(b, b.selectedPointsProperty().get())).isEqualTo(ids(a, inA));
+        assertThat(maps.selectionNoteProperty().get()).startsWith(inA.length + " items selected in model A's map");
+
+        // hover and click in B mark the same item in A
+        int caption = java.util.stream.IntStream.range(0, b.pointsProperty().get().size())
+                .filter(i -> b.pointsProperty().get().kind(i) == org.dualpath.projection.MapPoints.Kind.CAPTION).findFirst().orElseThrow();
+        b.hover(caption);
+        assertThat(ids(a, new int[]{a.hoveredPointProperty().get()})).isEqualTo(ids(b, new int[]{caption}));
+        b.hover(-1);
+        assertThat(a.hoveredPointProperty().get()).isEqualTo(-1);
+        b.select(caption);
+        assertThat(ids(a, a.selectedPointsProperty().get())).isEqualTo(ids(b, new int[]{caption}));
+    }
+
+    /** The items (kind and id) of {@code points} of a map. */
+    private static List<String> ids(MapDisplay map, int[] points) {
+        return java.util.Arrays.stream(points).mapToObj(i -> map.pointsProperty().get().kind(i) + " "
+                + map.pointsProperty().get().id(i)).sorted().toList();
     }
 
     @Test
