@@ -18,7 +18,7 @@ import java.util.prefs.Preferences;
 /**
  * Opens the explorer on the demo dataset with model A, shows the Compare tab and compares with model B on the test
  * split, printing how long model B's embedding and the comparison took and the frame time while the window is
- * resized, with the scatter empty and then full (the demo's 5,000 test captions). Its settings live in a preferences node of its
+ * resized, with the scatter empty and then full (the demo's 5,000 test captions), then lays out both maps. Its settings live in a preferences node of its
  * own, so the user's last session is untouched. For screenshots: {@code ../shared/tools/gui-screenshot.sh shot.png
  * 90 -- java -cp ... org.dualpath.app.bench.CompareScreenshot MODEL_A.zip MODEL_B.zip}. Caches go to
  * {@code target/screenshot-cache}.
@@ -68,7 +68,7 @@ public final class CompareScreenshot {
                 if (r != null) {
                     System.out.printf(Locale.ROOT, "model B embedded and compared after %.1f s: %s%n",
                             (System.nanoTime() - started[0]) / 1e9, compare.noteProperty().get());
-                    measureResizing(stage, compare.shownProperty().get().queries().size(), () -> { });
+                    measureResizing(stage, compare.shownProperty().get().queries().size(), () -> compare.maps().compute());
                 }
             });
             stage.setOnHidden(e -> {
