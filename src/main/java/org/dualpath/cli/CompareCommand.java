@@ -32,7 +32,7 @@ import java.util.concurrent.Callable;
                 + "and MeanR of both side by side with the differences (B - A, chance beside them), then the "
                 + "queries whose ground truth B ranks most above and most below where A ranks it.",
                 "Each model embeds the dataset itself, so other vocabularies or embedding sizes compare fine.",
-                "--split all compares on every image; --json writes it all, with every query's two ranks;",
+                "--split all compares on every image; --json writes it all, with every query's two ranks.",
                 "--report writes an HTML report with thumbnails."})
 final class CompareCommand implements Callable<Integer> {
     /** How many most improved and most regressed queries are listed per direction. */

@@ -97,7 +97,9 @@ class CocoDownloadsTest {
                 .isInstanceOf(InputException.class).hasMessageContaining("download failed")
                 .hasMessageContaining("resumes from the bytes kept");
         Path part = out.resolve("val2017.zip.part");
-        assertThat(Files.size(part)).isEqualTo(zip.length / 2);
+        // the server drops the connection after half the file; how much of it reached the client depends on TCP
+        long kept = Files.size(part);
+        assertThat(kept).isPositive().isLessThanOrEqualTo(zip.length / 2);
         assertThat(out.resolve("val2017")).doesNotExist();
 
         byte[][] downloaded = new byte[1][];
@@ -107,7 +109,7 @@ class CocoDownloadsTest {
             }
         });
         assertThat(downloaded[0]).isEqualTo(zip);
-        assertThat(server.requests()).contains("GET /zips/val2017.zip bytes=" + zip.length / 2 + "-");
+        assertThat(server.requests()).contains("GET /zips/val2017.zip bytes=" + kept + "-");
         assertThat(out.resolve("val2017")).isDirectory();
     }
 
