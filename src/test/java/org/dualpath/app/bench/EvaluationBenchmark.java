@@ -26,14 +26,16 @@ import java.util.Locale;
  * <ul>
  * <li>the explorer's one-off embedding of the whole dataset (kept on disk: later sessions open it);</li>
  * <li>the Evaluate tab's job ({@link EvaluateViewModel#compute}: recall of every protocol, curves, the worst
- * queries) on the vectors the explorer holds, median of {@code REPS} runs;</li>
- * <li>{@code dualpath eval} end to end in-process (it embeds the split itself, then evaluates), median of 3,</li>
+ * queries) on the vectors the explorer holds;</li>
+ * <li>{@code dualpath eval} end to end in-process (it embeds the split itself, then evaluates),</li>
  * </ul>
- * and the rsum of both, which must agree. Run: {@code mvn -q -o test-compile && java -Xmx6g -cp
+ * each the median of {@code REPS} runs, and the rsum of both, which must agree. Arguments: the work folder, then
+ * {@code --coco5k-only} to skip the demo. Run: {@code mvn -q -o test-compile && java -Xmx6g -cp
  * target/classes:target/test-classes:$(cat cp.txt) org.dualpath.app.bench.EvaluationBenchmark WORK_DIR}.
  */
 public final class EvaluationBenchmark {
-    private static final int REPS = 5;
+    /** Runs of each measurement, the median printed ({@code -Dreps=N}, default 3). */
+    private static final int REPS = Integer.getInteger("reps", 3);
 
     private EvaluationBenchmark() {
     }
@@ -43,8 +45,10 @@ public final class EvaluationBenchmark {
         Files.createDirectories(work);
         System.out.printf(Locale.ROOT, "%d cores, max heap %d MB%n", Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20);
-        Path demo = shapes(work.resolve("demo"), 4000, 1000, 42);
-        run("demo test split, shapes-demo model (256-d)", demo, Path.of("assets/models/shapes-demo.zip"), work);
+        if (!(args.length > 1 && args[1].equals("--coco5k-only"))) {
+            Path demo = shapes(work.resolve("demo"), 4000, 1000, 42);
+            run("demo test split, shapes-demo model (256-d)", demo, Path.of("assets/models/shapes-demo.zip"), work);
+        }
         Path coco5k = shapes(work.resolve("coco5k"), 0, 5000, 7);
         Path tiny = work.resolve("random-2048d.zip");
         TinyModels.bundle(2048, 1).write(tiny);
@@ -77,7 +81,7 @@ public final class EvaluationBenchmark {
                     Progress.NONE);
             explorer[i] = seconds(t);
         }
-        double[] cliTimes = new double[3];
+        double[] cliTimes = new double[REPS];
         String printed = "";
         for (int i = 0; i < cliTimes.length; i++) {
             long t = System.nanoTime();
