@@ -61,8 +61,10 @@ class GalleryGuiTest {
         vm.openSession(many);
     }
 
+    /** The gallery fills inside the load's completion on the FX thread; the rest of that completion runs after. */
     private void awaitGallery() throws Exception {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> vm.gallery().items().size() == IMAGES);
+        WaitForAsyncUtils.waitForFxEvents();
     }
 
     @Test
