@@ -179,4 +179,35 @@ class TopKTest {
             assertThat(TopK.rankOf(e, q, target)).as("rank of row %d", target).isEqualTo(ahead + 1);
         }
     }
+
+    @Test
+    void theParallelScanGivesTheSequentialTopKOnAGalleryOfFewDistinctRows() {
+        // three distinct rows repeated in a cycle: every chunk boundary of the parallel split falls between rows
+        // that tie exactly with rows in the other chunks
+        int d = 64;
+        int n = (int) (TopK.PARALLEL_MIN_VALUES / d) + 13;
+        Embeddings distinct = random(3, d, 23);
+        float[][] rows = new float[n][];
+        long[] ids = new long[n];
+        for (int r = 0; r < n; r++) {
+            rows[r] = distinct.row(r % 3);
+            ids[r] = 1000 + r;
+        }
+        Embeddings e = Embeddings.of(ids, rows);
+        float[] q = random(1, d, 24).row(0);
+        float[] sequential = TopK.scores(e, q, 1);
+        for (int chunks : new int[]{2, 8, 1001}) {
+            float[] parallel = TopK.scores(e, q, chunks);
+            for (int r = 0; r < n; r++) {
+                assertThat(Float.floatToRawIntBits(parallel[r])).as("row %d in %d chunks", r, chunks)
+                        .isEqualTo(Float.floatToRawIntBits(sequential[r]));
+            }
+        }
+        for (int k : new int[]{1, 10, 5000}) {
+            assertThat(TopK.topK(e, q, k)).containsExactlyElementsOf(TopK.topKOfScores(e, sequential, k, null));
+        }
+        int target = n - 1;
+        long ahead = IntStream.range(0, n).filter(r -> r != target && sequential[r] >= sequential[target]).count();
+        assertThat(TopK.rankOf(e, q, target)).isEqualTo(ahead + 1);
+    }
 }
