@@ -8,6 +8,7 @@ import org.dualpath.model.TinyModels;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -49,6 +50,8 @@ public final class SearchBenchmark {
         boolean searchOnly = args.length > 0 && args[0].equals("--search-only");
         DualPathModel given = args.length > (searchOnly ? 1 : 0) ? DualPathModel.load(Path.of(args[args.length - 1])) : null;
         int cores = Runtime.getRuntime().availableProcessors();
+        // other processes on the cores distort both the bandwidth and the scan, so every figure carries the load
+        printLoad();
         System.out.printf(Locale.ROOT, "machine read bandwidth (summing %d MB of floats):", BANDWIDTH_FLOATS * Float.BYTES >> 20);
         // the last figure, 2 threads or all cores, is the ceiling of the search (it uses all cores)
         double ceiling = 0;
@@ -71,6 +74,7 @@ public final class SearchBenchmark {
                 System.out.printf(Locale.ROOT, "%8d %6d %12.2f %12.2f %10.2f %10.2f%n", n, d, t[0], t[1], gbs, gbs / ceiling);
             }
         }
+        printLoad();
         if (searchOnly) {
             return;
         }
@@ -144,6 +148,11 @@ public final class SearchBenchmark {
         }).sum()).join().longValue())[0];
         pool.shutdown();
         return (double) per * threads * Float.BYTES / (ms / 1e3) / 1e9;
+    }
+
+    private static void printLoad() {
+        System.out.printf(Locale.ROOT, "load average (1 min) %.2f on %d cores%n",
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), Runtime.getRuntime().availableProcessors());
     }
 
     private static Embeddings gallery(int n, int d) {
