@@ -5,11 +5,10 @@ import org.dualpath.common.InputException;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntPredicate;
+import java.util.stream.IntStream;
 
 /**
  * Exact cosine search: the score of row r is {@code query . row_r} (both assumed L2-normalised), computed
@@ -108,12 +107,7 @@ public final class TopK {
         return scores(gallery, query, parallel ? 4 * POOL.getParallelism() : 1);
     }
 
-    /**
-     * The scores of {@code query} against every row, in {@code chunks} contiguous chunks. The calling thread
-     * claims chunks from a shared counter alongside {@code min(chunks, cores) - 1} pool helpers and waits only
-     * for chunks already claimed: the calling thread's core scans instead of idling in a join, and a helper
-     * that is descheduled, or starts after the counter ran out, holds up no one.
-     */
+    /** The scores of {@code query} against every row, in {@code chunks} contiguous chunks on the pool. */
     static float[] scores(Embeddings gallery, float[] query, int chunks) {
         int n = gallery.size();
         float[] scores = new float[n];
@@ -121,32 +115,10 @@ public final class TopK {
             gallery.scores(query, 0, 0, n, scores, 0);
             return scores;
         }
-        AtomicInteger next = new AtomicInteger();
-        CountDownLatch done = new CountDownLatch(chunks);
-        Runnable scan = () -> {
-            for (int c; (c = next.getAndIncrement()) < chunks; done.countDown()) {
-                int from = (int) ((long) n * c / chunks);
-                gallery.scores(query, 0, from, (int) ((long) n * (c + 1) / chunks), scores, from);
-            }
-        };
-        for (int h = Math.min(chunks, POOL.getParallelism()) - 1; h > 0; h--) {
-            POOL.execute(scan);
-        }
-        scan.run();
-        // countDown/await order every chunk's writes before the caller reads them; an interrupt cannot cut the
-        // wait short, since helpers may still be writing into scores
-        boolean interrupted = false;
-        while (true) {
-            try {
-                done.await();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        POOL.submit(() -> IntStream.range(0, chunks).parallel().forEach(c -> {
+            int from = (int) ((long) n * c / chunks);
+            gallery.scores(query, 0, from, (int) ((long) n * (c + 1) / chunks), scores, from);
+        })).join();
         return scores;
     }
 
