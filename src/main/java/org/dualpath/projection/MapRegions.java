@@ -147,8 +147,8 @@ public final class MapRegions {
     /**
      * The labels of {@code level} that fit: each centred on its region's label place ({@code toScreen}), in a box
      * of about 0.6 · {@code fontSize} per character by 1.4 · {@code fontSize}, larger regions first, a label left
-     * out when its box would overlap one placed already or leave the {@code width} x {@code height} view, or when
-     * none of its region's points is {@code shown}.
+     * out when its place is outside the {@code width} x {@code height} view, when its box (moved inside the view
+     * near its edges) would overlap one placed already, or when none of its region's points is {@code shown}.
      */
     public List<Placed> place(int level, ToScreen toScreen, double fontSize, double width, double height,
                               IntPredicate shown) {
@@ -158,9 +158,12 @@ public final class MapRegions {
         for (Region r : order) {
             double w = 0.6 * fontSize * r.label().length() + 8;
             double h = 1.4 * fontSize;
-            double left = toScreen.x(r.x()) - w / 2;
-            double top = toScreen.y(r.y()) - h / 2;
-            boolean inView = left >= 0 && top >= 0 && left + w <= width && top + h <= height;
+            double cx = toScreen.x(r.x());
+            double cy = toScreen.y(r.y());
+            boolean inView = cx >= 0 && cy >= 0 && cx <= width && cy <= height;
+            // a label whose place is near the view's edge is moved inside it
+            double left = Math.max(0, Math.min(width - w, cx - w / 2));
+            double top = Math.max(0, Math.min(height - h, cy - h / 2));
             boolean free = placed.stream().noneMatch(p -> left < p.left() + p.width() && p.left() < left + w
                     && top < p.top() + p.height() && p.top() < top + h);
             boolean anyShown = Arrays.stream(r.members()).anyMatch(shown);

@@ -90,6 +90,10 @@ class MapRegionsTest {
         MapRegions.ToScreen squeezed = screen(0.1);
         assertThat(regions.place(0, squeezed, 13, 800, 600, i -> true)).extracting(p -> p.region().label())
                 .containsExactly("red circle");
+        // a label at the view's edge is moved inside it; one whose place is off screen is left out
+        MapRegions.Placed edge = regions.place(0, far, 13, 510, 600, i -> true).get(1);
+        assertThat(edge.left() + edge.width()).isEqualTo(510);
+        assertThat(regions.place(0, far, 13, 300, 600, i -> true)).hasSize(1);
         // a region whose points are all hidden gets no label
         assertThat(regions.place(0, far, 13, 800, 600, i -> i >= 64)).extracting(p -> p.region().label())
                 .containsExactly("blue square");

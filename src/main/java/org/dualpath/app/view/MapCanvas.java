@@ -275,11 +275,6 @@ final class MapCanvas extends Pane {
         return labelsShown.stream().filter(l -> l.contains(x, y)).findFirst().orElse(null);
     }
 
-    /** The region labels drawn now. */
-    List<MapRegions.Placed> labelsShown() {
-        return labelsShown;
-    }
-
     private void hoverAt(double x, double y) {
         setCursor(labelAt(x, y) != null ? Cursor.HAND : Cursor.DEFAULT);
         int p = nearest(x, y);
