@@ -130,10 +130,6 @@ public final class MapClusters {
         return members[cluster].clone();
     }
 
-    public int size(int cluster) {
-        return members[cluster].length;
-    }
-
     /** The number of points mapped (clustered or noise). */
     public int points() {
         return clusterOf.length;

@@ -95,11 +95,16 @@ public final class MapRegions {
         return best;
     }
 
-    /** "regions: 9 coarse, 24 fine; red circle (812 points), blue square (640 points), …" (the coarse ones). */
+    /**
+     * "regions: 9 coarse (DBSCAN radius 2.41), 24 fine (radius 1.2); red circle (812 points), blue square (640
+     * points), …" (the coarse ones, largest first).
+     */
     public String describe() {
         List<Region> coarse = levels.get(0).regions();
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "regions: %d coarse, %d fine",
-                coarse.size(), levels.get(levels.size() - 1).regions().size()));
+        Level fine = levels.get(levels.size() - 1);
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "regions: %d coarse (DBSCAN radius %.3g), %d fine "
+                + "(radius %.3g)", coarse.size(), levels.get(0).clusters().radius(), fine.regions().size(),
+                fine.clusters().radius()));
         for (int i = 0; i < coarse.size(); i++) {
             sb.append(i == 0 ? "; " : ", ").append(coarse.get(i).label())
                     .append(String.format(Locale.ROOT, " (%,d points)", coarse.get(i).members().length));

@@ -59,7 +59,7 @@ class MapCommandTest {
         assertThat(lines.get(2)).matches("image,1,1,-?[0-9.E-]+,-?[0-9.E-]+,circle,-?[0-9]+,[a-z ]*,-?[0-9]+,[a-z ]*");
         assertThat(lines.get(10)).matches("caption,10,1,.*,circle,-?[0-9]+,[a-z ]*,-?[0-9]+,[a-z ]*");
         assertThat(out.toString()).contains("computed in", "modality gap: |mean image − mean caption| = ")
-                .containsPattern("regions: [0-9]+ coarse, [0-9]+ fine");
+                .containsPattern("regions: [0-9]+ coarse \\(DBSCAN radius [0-9.eE+-]+\\), [0-9]+ fine \\(radius [0-9.eE+-]+\\)");
 
         assertThat(map("--method", "bh-tsne", "--subset", "all", "--perplexity", "5", "--iterations", "300",
                 "--out", csv.toString())).isZero();

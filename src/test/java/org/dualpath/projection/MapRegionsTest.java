@@ -64,7 +64,8 @@ class MapRegionsTest {
             MapRegions.Region left = level.regions().get(0);
             assertThat(Math.hypot(left.x(), left.y())).isLessThan(0.1);
         }
-        assertThat(regions.describe()).isEqualTo("regions: 2 coarse, 2 fine; red circle (64 points), blue square (64 points)");
+        assertThat(regions.describe()).matches("regions: 2 coarse \\(DBSCAN radius [0-9.eE+-]+\\), 2 fine \\(radius [0-9.eE+-]+\\); "
+                + "red circle \\(64 points\\), blue square \\(64 points\\)");
     }
 
     @Test
