@@ -58,8 +58,8 @@ import java.util.stream.IntStream;
 
 /**
  * The embedding map's layout and drawing state: the points mapped and their layout (updated frame by frame while
- * t-SNE iterates, cached on disk), the colouring and legend, the regions labelled by their captions (computed
- * aside once the layout is final) and the modality-gap readout. Its parts each do one
+ * t-SNE iterates, cached on disk), the colouring and legend, the regions labelled by their captions (a job of
+ * their own once the layout is final) and the modality-gap readout. Its parts each do one
  * job: {@link MapSettings} (what and how), {@link MapLassoSelection} (lasso), {@link MapPlacement} (the answered
  * query placed with its own vector) and {@link MapExports} (files). Clicking a point focuses its image in the
  * explorer's shared {@link Selection}; clicking a region's label selects its points as the lasso does.
@@ -89,7 +89,6 @@ public final class MapViewModel implements MapDisplay {
     private final ReadOnlyStringWrapper advice = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<Legend> legend = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<MapRegions> regions = new ReadOnlyObjectWrapper<>();
-    private final BackgroundJobs.Lane labelling;
     private final ObservableSet<Integer> hidden = FXCollections.observableSet(new HashSet<>());
     private final ReadOnlyIntegerWrapper hovered = new ReadOnlyIntegerWrapper(-1);
     private boolean opened;
@@ -108,7 +107,6 @@ public final class MapViewModel implements MapDisplay {
         this.cache = new MapCache(cacheDir);
         this.lasso = new MapLassoSelection(selection);
         this.placement = new MapPlacement(jobs);
-        this.labelling = jobs.lane();
         searcher.addListener((obs, old, s) -> {
             if (opened) {
                 compute();
@@ -170,7 +168,6 @@ public final class MapViewModel implements MapDisplay {
         points.set(mapped);
         layout.set(null);
         finished.set(false);
-        labelling.discard();
         regions.set(null);
         place();
         lasso.clear();
@@ -208,7 +205,7 @@ public final class MapViewModel implements MapDisplay {
             finished.set(true);
             layout.set(r.layout());
             place();
-            label(mapped, r.layout(), open.dataset());
+            label(mine, mapped, r.layout(), open.dataset());
         }, error -> {
             if (mine == generation) {
                 note.set("map not finished: " + (error instanceof java.util.concurrent.CancellationException
@@ -259,13 +256,16 @@ public final class MapViewModel implements MapDisplay {
         legend.set(Legend.of(groups));
     }
 
-    /** Clusters the final layout and labels its regions from the captions, aside; a newer map drops the result. */
-    private void label(MapPoints p, MapLayout l, Dataset d) {
-        labelling.submit(w -> MapRegions.of(p, l, d), r -> {
-            if (points.get() == p && layout.get() == l) {
+    /**
+     * Clusters the final layout and labels its regions from the captions, as a job of its own (seconds at 100,000
+     * points: never on the query thread); a newer map cancels it.
+     */
+    private void label(long mine, MapPoints p, MapLayout l, Dataset d) {
+        running = jobs.run("Labelling the map's regions", w -> MapRegions.of(p, l, d), r -> {
+            if (mine == generation) {
                 regions.set(r);
             }
-        }, error -> note.set(note.get() + " · no region labels: " + error));
+        });
     }
 
     /** Places the answered query into the finished layout, with its own vector. */
