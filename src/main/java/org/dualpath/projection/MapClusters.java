@@ -33,9 +33,13 @@ public final class MapClusters {
         this.radius = radius;
     }
 
+    /** The most points {@link #scale} measures (at an even stride through the layout). */
+    static final int SCALE_SAMPLE = 5000;
+
     /**
      * The median over the points of {@code layout} of the distance to the {@code k}-th nearest other point (0 for
-     * a layout of fewer than two points).
+     * a layout of fewer than two points); above {@link #SCALE_SAMPLE} points, the median over that many taken at an
+     * even stride, which estimates it as well at a fraction of the time.
      */
     public static double scale(MapLayout layout, int k) {
         int n = layout.size();
@@ -45,18 +49,20 @@ public final class MapClusters {
         double[][] xy = coordinates(layout);
         KDTree<double[]> tree = KDTree.of(xy);
         int kk = Math.min(k, n - 1);
-        double[] d = new double[n];
-        for (int i = 0; i < n; i++) {
+        int stride = (n + SCALE_SAMPLE - 1) / SCALE_SAMPLE;
+        double[] d = new double[(n + stride - 1) / stride];
+        for (int s = 0; s < d.length; s++) {
+            int i = s * stride;
             // the tree leaves out the query's own row (same array), so these are the kk nearest others
             Neighbor<double[], double[]>[] nearest = tree.search(xy[i], kk);
             double far = 0;
             for (Neighbor<double[], double[]> nb : nearest) {
                 far = Math.max(far, nb.distance);
             }
-            d[i] = far;
+            d[s] = far;
         }
         Arrays.sort(d);
-        return d[n / 2];
+        return d[d.length / 2];
     }
 
     /**
