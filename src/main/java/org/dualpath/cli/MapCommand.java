@@ -18,6 +18,7 @@ import org.dualpath.projection.MapLayout;
 import org.dualpath.projection.MapMethod;
 import org.dualpath.projection.MapParams;
 import org.dualpath.projection.MapPoints;
+import org.dualpath.projection.MapRegions;
 import org.dualpath.projection.Modality;
 import org.dualpath.projection.ModalityGap;
 import org.dualpath.projection.Projector;
@@ -39,7 +40,10 @@ import java.util.stream.IntStream;
 @Command(name = "map", mixinStandardHelpOptions = true,
         description = {"Lay out the images and/or captions of an index folder in 2-D (t-SNE, Barnes-Hut t-SNE, UMAP "
                 + "or PCA) and write the coordinates as CSV, optionally an SVG picture. Every point of the chosen set "
-                + "is mapped (no sampling); layouts are cached per model, data, set, method, parameters and seed."})
+                + "is mapped (no sampling); layouts are cached per model, data, set, method, parameters and seed.",
+        "The map's dense regions (DBSCAN of the layout, at a coarse and a fine level) are labelled with the "
+                + "words that set their captions apart; the CSV gives each point's cluster and label at both levels "
+                + "(-1: noise), the SVG draws the coarse labels."})
 final class MapCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -87,10 +91,11 @@ final class MapCommand implements Callable<Integer> {
     @Option(names = "--query", paramLabel = "TEXT", description = "Place this text query into the map (and the SVG).")
     String query;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Coordinates CSV to write.")
+    @Option(names = "--out", required = true, paramLabel = "FILE",
+            description = "Coordinates CSV to write (kind,id,image_id,x,y,group,cluster,label,fine_cluster,fine_label).")
     Path out;
 
-    @Option(names = "--svg", paramLabel = "FILE", description = "Also write the map as SVG, coloured by category.")
+    @Option(names = "--svg", paramLabel = "FILE", description = "Also write the map as SVG, coloured by category, with the region labels.")
     Path svg;
 
     @Option(names = "--cache", paramLabel = "DIR", description = "Layout cache folder (default: INDEX/maps).")
@@ -135,8 +140,10 @@ final class MapCommand implements Callable<Integer> {
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         String[] groups = ColourBy.CATEGORY.groups(points, dataset);
-        MapExport.writeCsv(out, points, layout, groups);
+        MapRegions regions = MapRegions.of(points, layout, dataset);
+        MapExport.writeCsv(out, points, layout, groups, regions);
         console.println(layout.note());
+        console.println(regions.describe());
         console.printf(Locale.ROOT, "%s in %.1f s; wrote %s%n", cached ? "reused the cached layout" : "computed",
                 seconds, out);
         console.println(ModalityGap.of(store, rows).describe());
@@ -158,7 +165,7 @@ final class MapCommand implements Callable<Integer> {
             boolean[] visible = new boolean[points.size()];
             Arrays.fill(visible, true);
             MapExport.writeSvg(svg, points, layout, colours, visible, false, legend.entries(),
-                    dataset.name() + " · coloured by category", mark);
+                    dataset.name() + " · coloured by category", mark, regions);
             console.println("wrote " + svg);
         }
         console.flush();

@@ -41,7 +41,7 @@ public final class MapCache {
     }
 
     public void put(String key, MapPoints points, MapLayout layout) {
-        MapExport.writeCsv(file(key), points, layout, null);
+        MapExport.writeCsv(file(key), points, layout, null, null);
     }
 
     /** The cached layout, or a new one computed by {@link Projector#run} and stored. */

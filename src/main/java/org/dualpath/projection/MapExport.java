@@ -35,19 +35,28 @@ public final class MapExport {
     }
 
     /**
-     * Coordinates as CSV: a {@code # note} line, then {@code kind,id,image_id,x,y[,group]} per point in point
-     * order (kind: image or caption; coordinates at full precision).
+     * Coordinates as CSV: a {@code # note} line, then {@code kind,id,image_id,x,y[,group][,cluster,label,
+     * fine_cluster,fine_label]} per point in point order (kind: image or caption; coordinates at full precision;
+     * the point's region at the coarse and the fine level of {@code regions}, -1 and no label for noise).
+     * {@code groups} and {@code regions} may be null.
      */
-    public static void writeCsv(Path file, MapPoints points, MapLayout layout, String[] groups) {
+    public static void writeCsv(Path file, MapPoints points, MapLayout layout, String[] groups, MapRegions regions) {
         StringBuilder sb = new StringBuilder(points.size() * 48);
         sb.append("# ").append(layout.note().replace('\n', ' ')).append('\n');
-        sb.append(CSV_HEADER).append(groups != null ? ",group" : "").append('\n');
+        sb.append(CSV_HEADER).append(groups != null ? ",group" : "")
+                .append(regions != null ? ",cluster,label,fine_cluster,fine_label" : "").append('\n');
         for (int i = 0; i < points.size(); i++) {
             sb.append(points.kind(i) == MapPoints.Kind.IMAGE ? "image" : "caption").append(',')
                     .append(points.id(i)).append(',').append(points.imageId(i)).append(',')
                     .append(layout.x()[i]).append(',').append(layout.y()[i]);
             if (groups != null) {
                 sb.append(',').append(csvField(groups[i]));
+            }
+            if (regions != null) {
+                for (MapRegions.Level level : regions.levels()) {
+                    int c = level.clusters().cluster(i);
+                    sb.append(',').append(c).append(',').append(csvField(level.label(c)));
+                }
             }
             sb.append('\n');
         }
@@ -92,10 +101,12 @@ public final class MapExport {
     /**
      * The map as an SVG picture ({@code width} x {@code height} px): images as circles, captions as triangles in
      * their colours ({@code #rrggbb} per point), hidden points left out, optional image-caption links, the
-     * placed query with rays to its hits, and the legend.
+     * placed query with rays to its hits, the legend, and the labels of the coarse regions of {@code regions}
+     * (may be null) that do not overlap.
      */
     public static void writeSvg(Path file, MapPoints points, MapLayout layout, String[] colours, boolean[] visible,
-                                boolean links, List<Legend.Entry> legend, String title, QueryMark query) {
+                                boolean links, List<Legend.Entry> legend, String title, QueryMark query,
+                                MapRegions regions) {
         int width = 1000;
         int height = 800;
         int legendWidth = legend == null || legend.isEmpty() ? 0 : 200;
@@ -140,6 +151,27 @@ public final class MapExport {
             }
         }
         sb.append("</g>\n");
+        if (regions != null) {
+            MapRegions.ToScreen at = new MapRegions.ToScreen() {
+                @Override
+                public double x(double mapX) {
+                    return sx(mapX, box, scale, ox);
+                }
+
+                @Override
+                public double y(double mapY) {
+                    return sy(mapY, box, scale, oy);
+                }
+            };
+            sb.append("<g font-size=\"13\" font-weight=\"bold\" text-anchor=\"middle\">\n");
+            for (MapRegions.Placed p : regions.place(0, at, 13, width - legendWidth, height, i -> visible[i])) {
+                sb.append(String.format(Locale.ROOT, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" "
+                        + "rx=\"3\" fill=\"white\" fill-opacity=\"0.8\"/><text x=\"%.2f\" y=\"%.2f\">%s</text>%n",
+                        p.left(), p.top(), p.width(), p.height(), p.left() + p.width() / 2, p.top() + p.height() * 0.75,
+                        xml(p.region().label())));
+            }
+            sb.append("</g>\n");
+        }
         if (query != null) {
             double qx = sx(query.x(), box, scale, ox);
             double qy = sy(query.y(), box, scale, oy);

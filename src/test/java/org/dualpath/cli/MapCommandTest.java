@@ -55,10 +55,11 @@ class MapCommandTest {
         List<String> lines = Files.readAllLines(csv);
         assertThat(lines).hasSize(2 + 8 + 16);
         assertThat(lines.get(0)).startsWith("# 24 points (8 images + 16 captions) of the whole dataset: Barnes-Hut t-SNE");
-        assertThat(lines.get(1)).isEqualTo("kind,id,image_id,x,y,group");
-        assertThat(lines.get(2)).matches("image,1,1,-?[0-9.E-]+,-?[0-9.E-]+,circle");
-        assertThat(lines.get(10)).matches("caption,10,1,.*,circle");
-        assertThat(out.toString()).contains("computed in", "modality gap: |mean image − mean caption| = ");
+        assertThat(lines.get(1)).isEqualTo("kind,id,image_id,x,y,group,cluster,label,fine_cluster,fine_label");
+        assertThat(lines.get(2)).matches("image,1,1,-?[0-9.E-]+,-?[0-9.E-]+,circle,-?[0-9]+,[a-z ]*,-?[0-9]+,[a-z ]*");
+        assertThat(lines.get(10)).matches("caption,10,1,.*,circle,-?[0-9]+,[a-z ]*,-?[0-9]+,[a-z ]*");
+        assertThat(out.toString()).contains("computed in", "modality gap: |mean image − mean caption| = ")
+                .containsPattern("regions: [0-9]+ coarse \\(DBSCAN radius [0-9.eE+-]+\\), [0-9]+ fine \\(radius [0-9.eE+-]+\\)");
 
         assertThat(map("--method", "bh-tsne", "--subset", "all", "--perplexity", "5", "--iterations", "300",
                 "--out", csv.toString())).isZero();

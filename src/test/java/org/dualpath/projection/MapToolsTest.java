@@ -179,7 +179,7 @@ class MapToolsTest {
         MapLayout layout = Projector.run(POINTS, MapParams.defaults(MapMethod.PCA), Progress.NONE, Projector.Frames.NONE);
         Path csv = dir.resolve("coords.csv");
         String[] groups = IntStream.range(0, POINTS.size()).mapToObj(i -> "group, " + i % 4).toArray(String[]::new);
-        MapExport.writeCsv(csv, POINTS, layout, groups);
+        MapExport.writeCsv(csv, POINTS, layout, groups, null);
         List<String> lines = Files.readAllLines(csv);
         assertThat(lines.get(0)).startsWith("# 200 points (images) of the test set: PCA");
         assertThat(lines.get(1)).isEqualTo("kind,id,image_id,x,y,group");
@@ -195,7 +195,7 @@ class MapToolsTest {
         visible[0] = false;
         Path svg = dir.resolve("map.svg");
         MapExport.writeSvg(svg, POINTS, layout, colours, visible, true, legend.entries(), "a <map> & more",
-                new MapExport.QueryMark(0, 0, "a red circle", new int[]{1, 2, 3}));
+                new MapExport.QueryMark(0, 0, "a red circle", new int[]{1, 2, 3}), null);
         var doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(svg.toFile());
         assertThat(doc.getElementsByTagName("circle").getLength()).isEqualTo(199);
         assertThat(doc.getElementsByTagName("line").getLength()).isEqualTo(3);

@@ -2,6 +2,7 @@ package org.dualpath.app.view;
 
 import javafx.geometry.Point2D;
 import javafx.geometry.VPos;
+import javafx.scene.Cursor;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.Label;
@@ -14,6 +15,7 @@ import javafx.scene.layout.Pane;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
+import javafx.scene.text.FontWeight;
 import javafx.scene.text.TextAlignment;
 import org.dualpath.app.viewmodel.MapPlacement;
 import org.dualpath.app.viewmodel.MapDisplay;
@@ -22,6 +24,7 @@ import org.dualpath.data.CocoCaption;
 import org.dualpath.data.CocoImage;
 import org.dualpath.projection.MapLayout;
 import org.dualpath.projection.MapPoints;
+import org.dualpath.projection.MapRegions;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,13 +37,18 @@ import java.util.function.BooleanSupplier;
  * The map as one canvas (not a node per point): images as circles, captions as triangles, in their colours.
  * Scroll zooms around the cursor, drag pans, Shift+drag (or drag in lasso mode) draws a lasso. When few images
  * are on screen their thumbnails replace the dots (level of detail: only the visible ones are loaded, through the
- * shared thumbnail cache). Hovering shows a point's thumbnail or caption; clicking selects its image.
+ * shared thumbnail cache). Hovering shows a point's thumbnail or caption; clicking selects its image. The regions'
+ * labels are drawn over the points, at the finest level that puts few of them on screen (so zooming in brings
+ * finer regions), none overlapping; clicking a label selects its region.
  */
 final class MapCanvas extends Pane {
     /** At most this many images on screen get thumbnails. */
     static final int THUMBNAIL_LIMIT = 150;
     private static final int THUMB = 64;
     private static final double PICK_RADIUS = 8;
+    /** A finer level of region labels is shown once at most this many of its labels are on screen. */
+    static final int LABELS_ON_SCREEN = 15;
+    private static final Font LABEL_FONT = Font.font("System", FontWeight.BOLD, 13);
 
     private final MapDisplay vm;
     private final ThumbnailLoader thumbnails;
@@ -61,6 +69,7 @@ final class MapCanvas extends Pane {
     private boolean dragged;
     private List<double[]> lassoPath;
     private boolean thumbnailsShown;
+    private List<MapRegions.Placed> labelsShown = List.of();
 
     /** A canvas whose node is {@code name}-canvas and its hover box {@code name}-hover (ids for CSS and tests). */
     MapCanvas(MapDisplay vm, ThumbnailLoader thumbnails, BooleanSupplier lassoMode, String name) {
@@ -225,6 +234,11 @@ final class MapCanvas extends Pane {
             }
         }
         if (!dragged && e.getButton() == MouseButton.PRIMARY) {
+            MapRegions.Placed label = labelAt(e.getX(), e.getY());
+            if (label != null) {
+                vm.selectRegion(label.region());
+                return;
+            }
             int p = nearest(e.getX(), e.getY());
             if (p >= 0) {
                 vm.select(p);
@@ -256,7 +270,13 @@ final class MapCanvas extends Pane {
         return best;
     }
 
+    /** The region label drawn at (x, y), or null. */
+    MapRegions.Placed labelAt(double x, double y) {
+        return labelsShown.stream().filter(l -> l.contains(x, y)).findFirst().orElse(null);
+    }
+
     private void hoverAt(double x, double y) {
+        setCursor(labelAt(x, y) != null ? Cursor.HAND : Cursor.DEFAULT);
         int p = nearest(x, y);
         if (p != vm.hoveredPointProperty().get()) {
             vm.hover(p);
@@ -362,6 +382,7 @@ final class MapCanvas extends Pane {
             g.setLineWidth(1.5);
             g.strokeOval(px[hovered] - 6, py[hovered] - 6, 12, 12);
         }
+        drawLabels(g, w, h, show);
         drawQuery(g, px, py);
         if (lassoPath != null && lassoPath.size() > 1) {
             g.setStroke(Color.web("#1f77b4"));
@@ -370,6 +391,39 @@ final class MapCanvas extends Pane {
             g.strokePolyline(lassoPath.stream().mapToDouble(p -> p[0]).toArray(),
                     lassoPath.stream().mapToDouble(p -> p[1]).toArray(), lassoPath.size());
             g.setLineDashes();
+        }
+    }
+
+    private void drawLabels(GraphicsContext g, double w, double h, boolean[] show) {
+        MapRegions regions = vm.regions();
+        if (regions == null || !vm.labels() || !vm.finishedProperty().get()) {
+            labelsShown = List.of();
+            return;
+        }
+        MapRegions.ToScreen screen = new MapRegions.ToScreen() {
+            @Override
+            public double x(double mapX) {
+                return sx(mapX);
+            }
+
+            @Override
+            public double y(double mapY) {
+                return sy(mapY);
+            }
+        };
+        int level = regions.levelFor(LABELS_ON_SCREEN, screen, w, h);
+        labelsShown = regions.place(level, screen, LABEL_FONT.getSize(), w, h, i -> show[i]);
+        g.setFont(LABEL_FONT);
+        g.setTextAlign(TextAlignment.CENTER);
+        g.setTextBaseline(VPos.CENTER);
+        for (MapRegions.Placed l : labelsShown) {
+            g.setFill(Color.rgb(255, 255, 255, 0.82));
+            g.fillRoundRect(l.left(), l.top(), l.width(), l.height(), 6, 6);
+            g.setStroke(Color.rgb(60, 60, 60, 0.6));
+            g.setLineWidth(1);
+            g.strokeRoundRect(l.left(), l.top(), l.width(), l.height(), 6, 6);
+            g.setFill(Color.web("#222222"));
+            g.fillText(l.region().label(), l.left() + l.width() / 2, l.top() + l.height() / 2);
         }
     }
 

@@ -84,6 +84,11 @@ final class MapView extends BorderPane {
         CheckBox links = new CheckBox("links");
         links.selectedProperty().bindBidirectional(vm.settings().linksProperty());
         links.setTooltip(new Tooltip("Lines from each image to its ground-truth captions"));
+        CheckBox labels = new CheckBox("labels");
+        labels.setId("map-labels");
+        labels.selectedProperty().bindBidirectional(vm.settings().labelsProperty());
+        labels.setTooltip(new Tooltip("Name the map's dense regions with the words that set their captions apart "
+                + "(finer regions as you zoom in); click a label to select its region"));
         lassoMode.setTooltip(new Tooltip("Lasso: drag around points to select them (or Shift+drag); the gallery shows their images"));
         lassoMode.getStyleClass().add("icon-button");
         Button clear = Actions.iconButton("mdi2s-selection-off", "Clear the lasso selection", vm.lassoSelection()::clear);
@@ -99,7 +104,7 @@ final class MapView extends BorderPane {
                         () -> save("selection.json", "COCO captions JSON", "*.json", vm.exports()::selectionJson)),
                 Actions.item("Selection as CSV…", "mdi2f-file-delimited",
                         () -> save("selection.csv", "CSV", "*.csv", vm.exports()::selectionCsv)));
-        ToolBar settings = new ToolBar(method, modality, label("of"), subset, label("colour"), colour, links);
+        ToolBar settings = new ToolBar(method, modality, label("of"), subset, label("colour"), colour, links, labels);
         ToolBar view = new ToolBar(label("perplexity"), perplexity, label("iterations"), iterations, label("rate"), rate,
                 label("seed"), seed, run, new Separator(Orientation.VERTICAL), lassoMode, clear, fit, export);
         setTop(new VBox(settings, view));
@@ -127,7 +132,7 @@ final class MapView extends BorderPane {
         gap.textProperty().bind(vm.gapProperty());
         Label selection = new Label();
         selection.textProperty().bind(vm.lassoSelection().noteProperty());
-        Label help = new Label("scroll: zoom · drag: pan · Shift+drag: lasso · click: select · hover: preview · ● image ▲ caption · ★ query");
+        Label help = new Label("scroll: zoom · drag: pan · Shift+drag: lasso · click: select (a label: its region) · hover: preview · ● image ▲ caption · ★ query");
         help.getStyleClass().add("note");
         VBox bottom = new VBox(2, note, gap, selection, help);
         bottom.setPadding(new Insets(4, 10, 6, 10));

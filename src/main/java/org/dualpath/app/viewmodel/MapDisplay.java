@@ -7,6 +7,7 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import org.dualpath.data.CocoImage;
 import org.dualpath.projection.MapLayout;
 import org.dualpath.projection.MapPoints;
+import org.dualpath.projection.MapRegions;
 
 import java.util.List;
 
@@ -57,4 +58,18 @@ public interface MapDisplay {
 
     /** The pointer is over a point (-1: over none). */
     void hover(int point);
+
+    /** The map's regions labelled by their captions; null while there are none (or where a map has none). */
+    default MapRegions regions() {
+        return null;
+    }
+
+    /** Whether the region labels are drawn. */
+    default boolean labels() {
+        return false;
+    }
+
+    /** A click on a region's label. */
+    default void selectRegion(MapRegions.Region region) {
+    }
 }

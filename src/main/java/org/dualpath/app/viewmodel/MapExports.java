@@ -17,12 +17,12 @@ public final class MapExports {
         this.map = map;
     }
 
-    /** Writes the coordinates (with the colour group of each point) as CSV. */
+    /** Writes the coordinates (with the colour group and the regions of each point, once labelled) as CSV. */
     public void csv(Path file) {
-        MapExport.writeCsv(file, requirePoints(), requireLayout(), map.groups());
+        MapExport.writeCsv(file, requirePoints(), requireLayout(), map.groups(), map.regionsProperty().get());
     }
 
-    /** Writes the map as drawn (colours, hidden groups, links, placed query, legend) as SVG. */
+    /** Writes the map as drawn (colours, hidden groups, links, placed query, legend, region labels) as SVG. */
     public void svg(Path file) {
         MapPoints p = requirePoints();
         MapLayout l = requireLayout();
@@ -36,7 +36,8 @@ public final class MapExports {
         MapExport.writeSvg(file, p, l, colours, shown, settings.linksProperty().get(),
                 map.legendProperty().get() == null ? List.of() : map.legendProperty().get().entries(),
                 map.datasetProperty().get().dataset().name() + " · coloured by " + settings.colourByProperty().get(),
-                q == null ? null : new MapExport.QueryMark(q.x(), q.y(), q.label(), q.hits()));
+                q == null ? null : new MapExport.QueryMark(q.x(), q.y(), q.label(), q.hits()),
+                map.labels() ? map.regionsProperty().get() : null);
     }
 
     /** Writes the lasso selection as a COCO captions subset. */

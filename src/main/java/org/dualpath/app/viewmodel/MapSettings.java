@@ -48,6 +48,7 @@ public final class MapSettings {
     private final ObjectProperty<Subset> subset = new SimpleObjectProperty<>(Subset.TEST);
     private final ObjectProperty<ColourBy> colourBy = new SimpleObjectProperty<>(ColourBy.CATEGORY);
     private final BooleanProperty links = new SimpleBooleanProperty(false);
+    private final BooleanProperty labels = new SimpleBooleanProperty(true);
 
     /** The layout parameters as set now (Barnes-Hut theta 0.5, 15 UMAP neighbours); bad values are refused. */
     public MapParams params() {
@@ -89,5 +90,10 @@ public final class MapSettings {
     /** Whether lines join each caption point to its image point. */
     public BooleanProperty linksProperty() {
         return links;
+    }
+
+    /** Whether the regions' labels are drawn on the map (and in its SVG). */
+    public BooleanProperty labelsProperty() {
+        return labels;
     }
 }

@@ -36,6 +36,7 @@ import org.dualpath.projection.MapLayout;
 import org.dualpath.projection.MapMethod;
 import org.dualpath.projection.MapParams;
 import org.dualpath.projection.MapPoints;
+import org.dualpath.projection.MapRegions;
 import org.dualpath.projection.Modality;
 import org.dualpath.projection.ModalityGap;
 import org.dualpath.projection.Projector;
@@ -57,10 +58,11 @@ import java.util.stream.IntStream;
 
 /**
  * The embedding map's layout and drawing state: the points mapped and their layout (updated frame by frame while
- * t-SNE iterates, cached on disk), the colouring and legend, and the modality-gap readout. Its parts each do one
+ * t-SNE iterates, cached on disk), the colouring and legend, the regions labelled by their captions (a job of
+ * their own once the layout is final) and the modality-gap readout. Its parts each do one
  * job: {@link MapSettings} (what and how), {@link MapLassoSelection} (lasso), {@link MapPlacement} (the answered
  * query placed with its own vector) and {@link MapExports} (files). Clicking a point focuses its image in the
- * explorer's shared {@link Selection}.
+ * explorer's shared {@link Selection}; clicking a region's label selects its points as the lasso does.
  */
 public final class MapViewModel implements MapDisplay {
     /** What a finished layout job gives: the layout (from the cache or computed), the gap readout and its time. */
@@ -86,6 +88,7 @@ public final class MapViewModel implements MapDisplay {
     private final ReadOnlyStringWrapper gap = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper advice = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<Legend> legend = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<MapRegions> regions = new ReadOnlyObjectWrapper<>();
     private final ObservableSet<Integer> hidden = FXCollections.observableSet(new HashSet<>());
     private final ReadOnlyIntegerWrapper hovered = new ReadOnlyIntegerWrapper(-1);
     private boolean opened;
@@ -165,6 +168,7 @@ public final class MapViewModel implements MapDisplay {
         points.set(mapped);
         layout.set(null);
         finished.set(false);
+        regions.set(null);
         place();
         lasso.clear();
         hidden.clear();
@@ -201,6 +205,7 @@ public final class MapViewModel implements MapDisplay {
             finished.set(true);
             layout.set(r.layout());
             place();
+            label(mine, mapped, r.layout(), open.dataset());
         }, error -> {
             if (mine == generation) {
                 note.set("map not finished: " + (error instanceof java.util.concurrent.CancellationException
@@ -251,6 +256,18 @@ public final class MapViewModel implements MapDisplay {
         legend.set(Legend.of(groups));
     }
 
+    /**
+     * Clusters the final layout and labels its regions from the captions, as a job of its own (seconds at 100,000
+     * points: never on the query thread); a newer map cancels it.
+     */
+    private void label(long mine, MapPoints p, MapLayout l, Dataset d) {
+        running = jobs.run("Labelling the map's regions", w -> MapRegions.of(p, l, d), r -> {
+            if (mine == generation) {
+                regions.set(r);
+            }
+        });
+    }
+
     /** Places the answered query into the finished layout, with its own vector. */
     private void place() {
         MapPoints p = points.get();
@@ -274,6 +291,29 @@ public final class MapViewModel implements MapDisplay {
         if (layout.get() != null && points.get() != null) {
             lasso.lasso(xs, ys, points.get(), layout.get(), this::visible);
         }
+    }
+
+    /** Selects the visible points of a region (a click on its label); the gallery then shows only their images. */
+    @Override
+    public void selectRegion(MapRegions.Region region) {
+        if (points.get() != null) {
+            lasso.region(region, points.get(), this::visible);
+        }
+    }
+
+    @Override
+    public MapRegions regions() {
+        return regions.get();
+    }
+
+    /** The regions of the final layout labelled by their captions; null until they are computed. */
+    public ReadOnlyObjectProperty<MapRegions> regionsProperty() {
+        return regions.getReadOnlyProperty();
+    }
+
+    @Override
+    public boolean labels() {
+        return settings.labelsProperty().get();
     }
 
     @Override
@@ -344,7 +384,8 @@ public final class MapViewModel implements MapDisplay {
 
     @Override
     public List<Observable> redrawTriggers() {
-        return List.of(legend, hidden, settings.linksProperty(), settings.colourByProperty());
+        return List.of(legend, hidden, settings.linksProperty(), settings.colourByProperty(), regions,
+                settings.labelsProperty());
     }
 
     /** The colour groups of the points under the current categorical scheme; null for score colouring. */

@@ -3,6 +3,7 @@ package org.dualpath.app.viewmodel;
 import org.dualpath.common.InputException;
 import org.dualpath.projection.MapMethod;
 import org.dualpath.projection.MapPoints;
+import org.dualpath.projection.MapRegions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -10,6 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
 import java.util.prefs.BackingStoreException;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -95,5 +98,41 @@ class MapViewModelTest {
 
         map.lassoSelection().clear();
         assertThat(f.selection.pickedProperty().get()).isNull();
+    }
+
+    @Test
+    void theFinalLayoutsRegionsAreLabelledAndClickingALabelSelectsTheRegionAsTheLassoDoes() throws Exception {
+        map.open();
+        MapPoints points = map.pointsProperty().get();
+        MapRegions regions = map.regionsProperty().get();
+        assertThat(regions).isNotNull();
+        assertThat(regions.levels()).hasSize(2);
+        assertThat(map.labels()).isTrue();
+
+        int caption = 0;
+        while (points.kind(caption) != MapPoints.Kind.CAPTION) {
+            caption++;
+        }
+        MapRegions.Region region = new MapRegions.Region(0, 0, List.of("red", "circle"), 0, 0, new int[]{0, 1, caption});
+        map.selectRegion(region);
+        assertThat(map.lassoSelection().pointsProperty().get()).containsExactly(0, 1, caption);
+        assertThat(f.selection.pickedProperty().get())
+                .isEqualTo(new HashSet<>(List.of(points.imageId(0), points.imageId(1), points.imageId(caption))));
+        assertThat(map.lassoSelection().noteProperty().get()).startsWith("region “red circle”: 3 points (");
+
+        // a hidden legend group's points are left out, as the lasso leaves them out
+        int group = map.legendProperty().get().groupOfPoint()[0];
+        map.toggleGroup(group);
+        map.selectRegion(region);
+        assertThat(map.lassoSelection().pointsProperty().get()).doesNotContain(0);
+
+        Path csv = dir.resolve("regions.csv");
+        map.exports().csv(csv);
+        assertThat(Files.readAllLines(csv).get(1)).isEqualTo("kind,id,image_id,x,y,group,cluster,label,fine_cluster,fine_label");
+
+        map.settings().labelsProperty().set(false);
+        assertThat(map.labels()).isFalse();
+        map.compute();
+        assertThat(map.regionsProperty().get()).isNotNull().isNotSameAs(regions);
     }
 }
