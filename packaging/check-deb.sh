@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Checks a .deb built by jpackage-installers.sh without installing it: unpacks it with `dpkg -x` into a temporary
-# folder, checks the desktop entry, icon, both launchers and the PATH link of its postinst, then starts the
+# folder, checks the desktop entry (the only one the postinst puts in the menu), icon, both launchers and the PATH link of its postinst, then starts the
 # explorer's launcher on a virtual display and saves a screenshot of its window.
 # Usage: packaging/check-deb.sh FILE.deb [SCREENSHOT.png] [SECONDS]
 # Needs (named, never installed): dpkg, Xvfb, xdotool and ImageMagick's import (Debian: sudo apt-get install xvfb
@@ -26,9 +26,12 @@ done
 desktop="$app_dir/lib/dualpath-explorer-DualPathExplorer.desktop"
 grep -q '^Exec=/opt/dualpath-explorer/bin/DualPathExplorer' "$desktop" && grep -q '^Icon=' "$desktop" \
   || { echo "error: $desktop lacks Exec or Icon" >&2; exit 1; }
+# jpackage 17 also writes an entry for the `dualpath` launcher into lib/; the postinst puts only the explorer's in the menu
+menu=$(dpkg-deb -I "$deb" postinst | sed -n 's/^ *xdg-desktop-menu install //p')
+[ "$menu" = "${desktop#$root}" ] || { echo "error: the postinst should put the explorer alone in the menu, it installs: $menu" >&2; exit 1; }
 dpkg-deb -I "$deb" postinst | grep -q 'ln -sf /opt/dualpath-explorer/bin/dualpath /usr/bin/dualpath' \
   || { echo "error: the postinst does not put dualpath on the PATH" >&2; exit 1; }
-echo "contents: both launchers, desktop entry $(basename "$desktop"), icon, demo model, dualpath linked into /usr/bin"
+echo "contents: both launchers, one menu entry $(basename "$desktop"), icon, demo model, dualpath linked into /usr/bin"
 "$app_dir/bin/dualpath" --version
 # a fresh home: the explorer generates its demo dataset and remembers nothing of the user's own sessions
 Xvfb "$disp" -screen 0 1600x1000x24 >/dev/null 2>&1 & xvfb=$!

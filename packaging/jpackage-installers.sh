@@ -7,6 +7,8 @@
 #   deb: dpkg-deb and fakeroot (Debian/Ubuntu: sudo apt-get install fakeroot)
 #   rpm: rpmbuild (Debian/Ubuntu: sudo apt-get install rpm; Fedora: sudo dnf install rpm-build)
 #   msi/exe: the WiX Toolset 3 on the PATH; dmg/pkg: Xcode command line tools.
+# On Linux `dualpath` goes on the PATH: the .deb's postinst links it into /usr/bin (packaging/linux/postinst), the
+# .rpm owns the link /usr/bin/dualpath (packaging/linux/dualpath-explorer.spec, jpackage's spec template plus it).
 # Installers are built for the OS they are built on. DL4J cannot be jlinked, so its jars stay on the class path.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,7 +30,8 @@ cp target/dualpath.jar target/lib/*.jar "$input/"
 mkdir -p "$input/assets/models"
 cp assets/models/*.zip "$input/assets/models/" 2>/dev/null || true
 java_options="-Dprism.order=es2,sw -Xmx4g -XX:MaxGCPauseMillis=10"
-# the command-line launcher: the jar's own main class (dualpath COMMAND ..., dualpath explore)
+# the command-line launcher: the jar's own main class (dualpath COMMAND ..., dualpath explore); on Linux it gets no
+# menu entry (the templates in packaging/linux install the explorer's alone)
 cat > "$input/dualpath.properties" <<PROPS
 main-class=org.dualpath.app.DualPathMain
 win-console=true

@@ -33,9 +33,9 @@ final class ExportParquetCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         EmbeddingStore store = EmbeddingStore.open(index);
-        ParquetExport.Summary s = ParquetExport.write(store, QueryCommand.dataset(store, index, Progress.NONE), map, out);
-        spec.commandLine().getOut().printf("wrote %s: %d images, %d captions, %d-d vectors%s%n", out, s.images(),
-                s.captions(), store.images().dimension(), map == null ? "" : ", " + s.placed() + " rows placed by the map");
+        ParquetExport.Summary s = ParquetExport.write(store, QueryCommand.dataset(store, index, Progress.NONE), map, out,
+                new ConsoleProgress(spec.commandLine().getErr()));
+        spec.commandLine().getOut().println(s.describe(out));
         spec.commandLine().getOut().flush();
         return 0;
     }

@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -17,7 +18,13 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CancellationException;
 import java.util.zip.Adler32;
 
@@ -29,6 +36,8 @@ import java.util.zip.Adler32;
  */
 public final class Download {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(20);
+    /** How long the body may send nothing before the download stops, resumable: HttpClient's timeouts end with the headers. */
+    public static final Duration STALL_TIMEOUT = Duration.ofSeconds(30);
     private static final int BUFFER = 1 << 16;
 
     /**
@@ -81,16 +90,23 @@ public final class Download {
     }
 
     private final HttpClient client;
+    private final Duration stallTimeout;
 
     public Download() {
+        this(STALL_TIMEOUT);
+    }
+
+    /** Downloads that stop when the body sends nothing for {@code stallTimeout} (tests wait less than 30 s). */
+    public Download(Duration stallTimeout) {
         this(HttpClient.newBuilder()
                 .connectTimeout(CONNECT_TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NORMAL)
-                .build());
+                .build(), stallTimeout);
     }
 
-    public Download(HttpClient client) {
+    public Download(HttpClient client, Duration stallTimeout) {
         this.client = client;
+        this.stallTimeout = stallTimeout;
     }
 
     /**
@@ -158,17 +174,18 @@ public final class Download {
         if (have > 0) {
             request.header("Range", "bytes=" + have + "-");
         }
-        HttpResponse<InputStream> response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<Flow.Publisher<List<ByteBuffer>>> response = client.send(request.build(),
+                HttpResponse.BodyHandlers.ofPublisher());
         int status = response.statusCode();
         if (status == 416 && have > 0) {
             // the partial file is as long as (or longer than) the resource: start again
-            response.body().close();
+            new Body(response.body(), stallTimeout).close();
             Files.delete(part);
             transfer(uri, part, expectedSize, progress);
             return;
         }
         if (status != 200 && status != 206) {
-            response.body().close();
+            new Body(response.body(), stallTimeout).close();
             throw new InputException(uri + ": HTTP " + status + (status == 404 ? " (not found)" : "")
                     + "; check the URL or download the file yourself and give its path");
         }
@@ -177,7 +194,7 @@ public final class Download {
         long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
         long total = length >= 0 ? done + length : expectedSize;
         String name = part.getFileName().toString().replaceFirst("\\.part$", "");
-        try (InputStream in = response.body();
+        try (InputStream in = new Body(response.body(), stallTimeout);
              OutputStream out = Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                      append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING)) {
             byte[] buf = new byte[BUFFER];
@@ -189,6 +206,107 @@ public final class Download {
                 progress.update(done, total, "downloading " + name);
                 progress.checkCancelled();
             }
+        }
+    }
+
+    /**
+     * A response body read with a bound on each wait for the next bytes: a server that stops sending mid-body fails the
+     * read with a {@link StalledException} instead of blocking it for ever (HttpClient's own stream has no read timeout).
+     */
+    private static final class Body extends InputStream implements Flow.Subscriber<List<ByteBuffer>> {
+        private static final Object END = new Object();
+
+        private final BlockingQueue<Object> chunks = new LinkedBlockingQueue<>();
+        private final CompletableFuture<Flow.Subscription> subscription = new CompletableFuture<>();
+        private final Duration stallTimeout;
+        private ByteBuffer current = ByteBuffer.allocate(0);
+        private List<ByteBuffer> pending = List.of();
+        private int next;
+        private boolean ended;
+
+        Body(Flow.Publisher<List<ByteBuffer>> publisher, Duration stallTimeout) {
+            this.stallTimeout = stallTimeout;
+            publisher.subscribe(this);
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription s) {
+            subscription.complete(s);
+            s.request(1);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> item) {
+            chunks.add(item);
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            chunks.add(error);
+        }
+
+        @Override
+        public void onComplete() {
+            chunks.add(END);
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] buf, int off, int len) throws IOException {
+            while (!current.hasRemaining()) {
+                if (next < pending.size()) {
+                    current = pending.get(next++);
+                    continue;
+                }
+                if (ended) {
+                    return -1;
+                }
+                take();
+            }
+            int n = Math.min(len, current.remaining());
+            current.get(buf, off, n);
+            return n;
+        }
+
+        @SuppressWarnings("unchecked")
+        private void take() throws IOException {
+            Object chunk;
+            try {
+                chunk = chunks.poll(stallTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CancellationException("download interrupted");
+            }
+            if (chunk == null) {
+                throw new StalledException(stallTimeout);
+            }
+            if (chunk == END) {
+                ended = true;
+            } else if (chunk instanceof Throwable error) {
+                throw error instanceof IOException io ? io : new IOException(error.getMessage(), error);
+            } else {
+                pending = (List<ByteBuffer>) chunk;
+                next = 0;
+                subscription.join().request(1);
+            }
+        }
+
+        /** Stops the transfer: the connection is given up, not read to its end. */
+        @Override
+        public void close() {
+            subscription.thenAccept(Flow.Subscription::cancel);
+        }
+    }
+
+    /** The server sent nothing for the stall timeout in the middle of a body. */
+    private static final class StalledException extends IOException {
+        StalledException(Duration timeout) {
+            super("the server sent nothing for " + timeout.toSeconds() + " s");
         }
     }
 

@@ -2,6 +2,7 @@ package org.dualpath.projection;
 
 import org.dualpath.common.AtomicFiles;
 import org.dualpath.common.InputException;
+import org.dualpath.common.Progress;
 import org.dualpath.data.CocoCaption;
 import org.dualpath.data.CocoImage;
 import org.dualpath.data.Dataset;
@@ -18,13 +19,16 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * An index as one Parquet file for other tools (pandas, DuckDB, Embedding Atlas, latent-scope): a row per image and
  * per caption with {@code id, kind, image_id, file_name, caption, categories, split, vector} and, from a map's CSV
- * ({@link MapExport#writeCsv}), {@code x, y, cluster}. DuckDB writes the file and reads the CSV.
+ * ({@link MapExport#writeCsv}) or a layout in memory, {@code x, y}, the colour {@code group} and the map's regions
+ * ({@link MapRegions}) as {@code cluster, label, fine_cluster, fine_label}. DuckDB writes the file and reads the CSV.
  */
 public final class ParquetExport {
     private static final int BATCH = 2048;
@@ -32,48 +36,126 @@ public final class ParquetExport {
     private ParquetExport() {
     }
 
-    /** What was written: rows of each kind and how many of them the map placed. */
-    public record Summary(int images, int captions, int placed) {
+    /** What was written: rows of each kind, their dimension, and whether a map was given and how many rows it placed. */
+    public record Summary(int images, int captions, int dimension, boolean mapped, int placed) {
+        /** One line for the user, the same from the command line and the explorer. */
+        public String describe(Path out) {
+            return String.format(Locale.ROOT, "wrote %s: %d images, %d captions, %d-d vectors%s", out, images, captions,
+                    dimension, mapped ? ", " + placed + " rows placed by the map" : "");
+        }
     }
 
-    /** Writes {@code out} atomically; {@code mapCsv} (may be null) adds the map's coordinates and groups. */
-    public static Summary write(EmbeddingStore store, Dataset dataset, Path mapCsv, Path out) {
-        String mapHeader = mapCsv == null ? null : mapHeader(mapCsv);
+    /** The map's columns, after {@code kind, id}, as the export's tables hold them. */
+    private static final String MAP_COLUMNS = "x DOUBLE, y DOUBLE, \"group\" VARCHAR, cluster INTEGER, label VARCHAR, "
+            + "fine_cluster INTEGER, fine_label VARCHAR";
+    private static final String[] REGION_COLUMNS = {"cluster", "label", "fine_cluster", "fine_label"};
+
+    /** The map's coordinates as a table {@code map(kind, id, MAP_COLUMNS)} in the export's database. */
+    @FunctionalInterface
+    private interface MapTable {
+        void create(Connection db) throws SQLException;
+    }
+
+    /**
+     * Writes {@code out} atomically; {@code mapCsv} (may be null), a map's CSV ({@link MapExport#writeCsv}), adds the
+     * map's coordinates and groups. Reports rows through {@code progress} and stops when it is cancelled.
+     */
+    public static Summary write(EmbeddingStore store, Dataset dataset, Path mapCsv, Path out, Progress progress) {
+        if (mapCsv == null) {
+            return write(store, dataset, null, "", out, progress);
+        }
+        String header = mapHeader(mapCsv);
+        StringBuilder columns = new StringBuilder("kind, id, x, y, ")
+                .append(header.contains(",group") ? "\"group\"" : "NULL AS \"group\"");
+        boolean regions = header.contains(",cluster,label");
+        for (String column : REGION_COLUMNS) {
+            columns.append(", ").append(regions ? column : "NULL AS " + column);
+        }
+        return write(store, dataset, db -> {
+            try (Statement sql = db.createStatement()) {
+                sql.execute("CREATE TABLE map (kind VARCHAR, id BIGINT, " + MAP_COLUMNS + ")");
+                sql.execute("INSERT INTO map SELECT " + columns + " FROM read_csv(" + literal(mapCsv)
+                        + ", comment = '#', header = true, all_varchar = false)");
+            }
+        }, "; check the map file " + mapCsv, out, progress);
+    }
+
+    /**
+     * As {@link #write(EmbeddingStore, Dataset, Path, Path, Progress)} with a map in memory (the explorer's layout):
+     * {@code layout} of {@code points}, each point's colour group and its regions ({@code groups} and {@code regions}
+     * may be null).
+     */
+    public static Summary write(EmbeddingStore store, Dataset dataset, MapPoints points, MapLayout layout, String[] groups,
+                                MapRegions regions, Path out, Progress progress) {
+        return write(store, dataset, db -> {
+            try (Statement sql = db.createStatement()) {
+                sql.execute("CREATE TABLE map (kind VARCHAR, id BIGINT, " + MAP_COLUMNS + ")");
+            }
+            try (PreparedStatement row = db.prepareStatement("INSERT INTO map VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (int i = 0; i < points.size(); i++) {
+                    row.setString(1, points.kind(i) == MapPoints.Kind.IMAGE ? "image" : "caption");
+                    row.setLong(2, points.id(i));
+                    row.setDouble(3, layout.x()[i]);
+                    row.setDouble(4, layout.y()[i]);
+                    row.setString(5, groups == null ? null : groups[i]);
+                    int column = 6;
+                    for (int level = 0; level < 2; level++) {
+                        if (regions == null) {
+                            row.setNull(column++, Types.INTEGER);
+                            row.setNull(column++, Types.VARCHAR);
+                        } else {
+                            MapRegions.Level at = regions.levels().get(level);
+                            int cluster = at.clusters().cluster(i);
+                            row.setInt(column++, cluster);
+                            row.setString(column++, at.label(cluster));
+                        }
+                    }
+                    row.addBatch();
+                }
+                row.executeBatch();
+            }
+        }, "", out, progress);
+    }
+
+    private static Summary write(EmbeddingStore store, Dataset dataset, MapTable map, String mapHint, Path out,
+                                 Progress progress) {
         Path partial = out.toAbsolutePath().resolveSibling("." + out.getFileName() + ".partial.parquet");
+        Embeddings images = store.images();
+        Embeddings captions = store.captions();
+        long total = (long) images.size() + captions.size();
         try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement sql = db.createStatement()) {
             sql.execute("CREATE TABLE rows (id BIGINT, kind VARCHAR, image_id BIGINT, file_name VARCHAR, caption VARCHAR, "
-                    + "categories VARCHAR[], split VARCHAR, vector FLOAT[], x DOUBLE, y DOUBLE, cluster VARCHAR)");
+                    + "categories VARCHAR[], split VARCHAR, vector FLOAT[], " + MAP_COLUMNS + ")");
             try (PreparedStatement row = db.prepareStatement(
                     "INSERT INTO rows (id, kind, image_id, file_name, caption, categories, split, vector) "
                             + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-                Embeddings images = store.images();
                 for (int r = 0; r < images.size(); r++) {
-                    add(db, row, images.id(r), "image", dataset, images.id(r), null, images.row(r), r);
+                    add(db, row, images.id(r), "image", dataset, images.id(r), null, images.row(r), r, total, progress);
                 }
-                Embeddings captions = store.captions();
                 Map<Long, String> texts = captionTexts(dataset);
                 for (int r = 0; r < captions.size(); r++) {
                     add(db, row, captions.id(r), "caption", dataset, store.captionImageId(r),
-                            texts.get(captions.id(r)), captions.row(r), r);
+                            texts.get(captions.id(r)), captions.row(r), images.size() + r, total, progress);
                 }
                 row.executeBatch();
             }
             int placed = 0;
-            if (mapHeader != null) {
-                sql.execute("CREATE TABLE map AS SELECT kind, id, x, y, "
-                        + (mapHeader.contains(",group") ? "\"group\"" : "NULL") + " AS cluster FROM read_csv("
-                        + literal(mapCsv) + ", comment = '#', header = true, all_varchar = false)");
-                placed = sql.executeUpdate("UPDATE rows SET x = map.x, y = map.y, cluster = map.cluster FROM map "
-                        + "WHERE rows.kind = map.kind AND rows.id = map.id");
+            if (map != null) {
+                map.create(db);
+                placed = sql.executeUpdate("UPDATE rows SET x = map.x, y = map.y, \"group\" = map.\"group\", "
+                        + "cluster = map.cluster, label = map.label, fine_cluster = map.fine_cluster, "
+                        + "fine_label = map.fine_label FROM map WHERE rows.kind = map.kind AND rows.id = map.id");
             }
+            progress.update(total, total, "writing " + out.getFileName());
+            progress.checkCancelled();
             Files.deleteIfExists(partial);
             sql.execute("COPY (SELECT * FROM rows ORDER BY kind DESC, id) TO " + literal(partial)
                     + " (FORMAT PARQUET, COMPRESSION ZSTD)");
             AtomicFiles.move(partial, out);
-            return new Summary(store.images().size(), store.captions().size(), placed);
+            return new Summary(images.size(), captions.size(), images.dimension(), map != null, placed);
         } catch (SQLException e) {
             throw new InputException(out + ": the Parquet file could not be written (" + e.getMessage().strip()
-                    .lines().findFirst().orElse("") + ")" + (mapCsv == null ? "" : "; check the map file " + mapCsv));
+                    .lines().findFirst().orElse("") + ")" + mapHint);
         } catch (IOException e) {
             throw new UncheckedIOException(out + ": " + e.getMessage(), e);
         } finally {
@@ -86,7 +168,8 @@ public final class ParquetExport {
     }
 
     private static void add(Connection db, PreparedStatement row, long id, String kind, Dataset dataset, long imageId,
-                            String caption, float[] vector, int count) throws SQLException {
+                            String caption, float[] vector, long count, long total, Progress progress)
+            throws SQLException {
         CocoImage image = dataset.image(imageId);
         row.setLong(1, id);
         row.setString(2, kind);
@@ -104,6 +187,8 @@ public final class ParquetExport {
         row.addBatch();
         if ((count + 1) % BATCH == 0) {
             row.executeBatch();
+            progress.checkCancelled();
+            progress.update(count + 1, total, "rows");
         }
     }
 
@@ -117,7 +202,7 @@ public final class ParquetExport {
         return texts;
     }
 
-    /** The CSV's header line, checked to be the map's ({@code kind,id,image_id,x,y[,group]}). */
+    /** The CSV's header line, checked to be the map's ({@code kind,id,image_id,x,y[,group][,cluster,label,...]}). */
     private static String mapHeader(Path csv) {
         try (BufferedReader in = Files.newBufferedReader(csv)) {
             String line = in.readLine();

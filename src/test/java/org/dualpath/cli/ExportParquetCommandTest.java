@@ -80,6 +80,11 @@ class ExportParquetCommandTest {
         assertThat(mapped.getDouble("x", 0)).isEqualTo(Double.parseDouble(placed[3]));
         assertThat(mapped.getDouble("y", 0)).isEqualTo(Double.parseDouble(placed[4]));
         assertThat(mapped.getString("split", 0)).isEqualTo("test");
+        List<String> header = List.of(lines.get(1).split(","));
+        assertThat(header).contains("cluster", "fine_cluster");
+        assertThat(mapped.getInteger("cluster", 0)).isEqualTo(Integer.parseInt(placed[header.indexOf("cluster")]));
+        assertThat(mapped.getInteger("fine_cluster", 0))
+                .isEqualTo(Integer.parseInt(placed[header.indexOf("fine_cluster")]));
         assertThat(rows.values().stream().filter(g -> g.getFieldRepetitionCount("x") > 0)).hasSize(lines.size() - 2);
         assertThat(image.getGroup("categories", 0).getFieldRepetitionCount("list")).isPositive();
 

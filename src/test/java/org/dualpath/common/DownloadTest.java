@@ -14,6 +14,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -159,6 +160,29 @@ class DownloadTest {
         download.fetch(uri("/file.bin"), target, CONTENT.length, Download.Checksum.sha256(sha256(CONTENT)), Progress.NONE);
         assertThat(Files.readAllBytes(target)).isEqualTo(CONTENT);
         assertThat(ranges).containsExactly("null", "bytes=" + partial + "-");
+    }
+
+    /** A server that stops sending mid-body once blocked the download for ever: HttpClient's timeouts end with the headers. */
+    @Test
+    void aServerThatStallsMidBodyFailsOnOneLineAndTheNextFetchResumesFromTheBytesKept() throws Exception {
+        try (LocalFileServer stalling = new LocalFileServer().serve("/file.bin", CONTENT)) {
+            stalling.stallNextAfter(10_000);
+            URI uri = stalling.base().resolve("file.bin");
+            Path target = dir.resolve("file.bin");
+            Download impatient = new Download(Duration.ofSeconds(1));
+            long start = System.nanoTime();
+
+            assertThatThrownBy(() -> impatient.fetch(uri, target, CONTENT.length, null, Progress.NONE))
+                    .isInstanceOf(InputException.class).hasMessage(uri + ": download failed (the server sent nothing for "
+                            + "1 s); try again, it resumes from the bytes kept in " + Download.partOf(target));
+
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+            assertThat(target).doesNotExist();
+            assertThat(Files.size(Download.partOf(target))).isEqualTo(10_000);
+            impatient.fetch(uri, target, CONTENT.length, Download.Checksum.sha256(sha256(CONTENT)), Progress.NONE);
+            assertThat(Files.readAllBytes(target)).isEqualTo(CONTENT);
+            assertThat(stalling.requests()).containsExactly("GET /file.bin -", "GET /file.bin bytes=10000-");
+        }
     }
 
     private static String sha256(byte[] bytes) throws Exception {

@@ -21,13 +21,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * A local HTTP/1.1 server for download tests and screenshots, on a plain socket so that it can drop a connection in
  * the middle of a body (the JDK's server finishes or hangs such a response): serves byte arrays by path with HEAD
  * sizes and, unless switched off, {@code Range} requests; it can drop the connection once after a number of bytes,
- * and send slowly. One request per connection. It records each request as "METHOD path range".
+ * stall once after a number of bytes (the connection stays open, silent, until the client gives it up), and send
+ * slowly. One request per connection. It records each request as "METHOD path range".
  */
 public final class LocalFileServer implements AutoCloseable {
     private final ServerSocket socket;
     private final Map<String, byte[]> files = new ConcurrentHashMap<>();
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final AtomicLong dropAfter = new AtomicLong(-1);
+    private final AtomicLong stallAfter = new AtomicLong(-1);
     private volatile boolean ranges = true;
     private volatile long bytesPerSecond;
 
@@ -56,6 +58,11 @@ public final class LocalFileServer implements AutoCloseable {
     /** The next GET sends {@code bytes} bytes of the body, then closes the connection. */
     public void dropNextAfter(long bytes) {
         dropAfter.set(bytes);
+    }
+
+    /** The next GET sends {@code bytes} bytes of the body, then nothing more, keeping the connection open. */
+    public void stallNextAfter(long bytes) {
+        stallAfter.set(bytes);
     }
 
     /** Whether {@code Range} requests are honoured (206) or answered with the whole file (200). */
@@ -112,7 +119,14 @@ public final class LocalFileServer implements AutoCloseable {
             if (method.equals("HEAD")) {
                 return;
             }
-            send(out, content, from, method.equals("GET") ? dropAfter.getAndSet(-1) : -1);
+            long stall = method.equals("GET") ? stallAfter.getAndSet(-1) : -1;
+            send(out, content, from, stall >= 0 ? stall : method.equals("GET") ? dropAfter.getAndSet(-1) : -1);
+            if (stall >= 0) {
+                client.setSoTimeout(120_000);
+                while (client.getInputStream().read() >= 0) {
+                    // silent until the client closes the connection (or two minutes pass)
+                }
+            }
         } catch (IOException e) {
             // the client went away (a cancelled download): nothing more to send
         }

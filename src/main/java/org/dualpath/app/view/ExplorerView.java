@@ -390,11 +390,13 @@ public final class ExplorerView {
             }
         });
         MenuItem getCoco = Actions.item("Get COCO…", "mdi2d-download", this::getCoco);
+        MenuItem parquet = Actions.item("Export as Parquet…", "mdi2t-table-arrow-right", this::exportParquet);
+        parquet.setId("export-parquet");
         MenuItem demo = Actions.item("Open the demo", "mdi2s-shape-outline", () -> vm.openDemo(DemoAssets.model().orElse(null)));
         MenuItem quit = Actions.item("Quit", "mdi2e-exit-to-app", () -> stage.close());
         quit.setAccelerator(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN));
         Menu file = new Menu("File", null, openDataset, openModel, openImage, pasteImage, new SeparatorMenuItem(), getCoco, demo,
-                new SeparatorMenuItem(), quit);
+                new SeparatorMenuItem(), parquet, new SeparatorMenuItem(), quit);
 
         CheckMenuItem dark = new CheckMenuItem("Dark theme", new FontIcon("mdi2t-theme-light-dark"));
         dark.setSelected(vm.settings().darkTheme());
@@ -490,6 +492,19 @@ public final class ExplorerView {
         }
         getCocoDialog.show();
         getCocoDialog.toFront();
+    }
+
+    /** The index with the map's x/y, for pandas, DuckDB, Embedding Atlas or latent-scope. */
+    private void exportParquet() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Export as Parquet");
+        chooser.setInitialFileName((vm.datasetProperty().get() == null ? "index"
+                : vm.datasetProperty().get().dataset().name()) + ".parquet");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Parquet", "*.parquet"));
+        File file = chooser.showSaveDialog(stage);
+        if (file != null) {
+            vm.exportParquet(file.toPath());
+        }
     }
 
     private void chooseDataset() {

@@ -18,6 +18,10 @@ import org.dualpath.data.DatasetLoader;
 import org.dualpath.data.shapes.ShapesConfig;
 import org.dualpath.data.shapes.ShapesGenerator;
 import org.dualpath.model.DualPathModel;
+import org.dualpath.projection.MapLayout;
+import org.dualpath.projection.MapPoints;
+import org.dualpath.projection.MapRegions;
+import org.dualpath.projection.ParquetExport;
 import org.dualpath.search.QueryService;
 import org.dualpath.store.SkippedImage;
 
@@ -333,6 +337,29 @@ public final class ExplorerViewModel {
         }
         lines.addAll(provenanceLines);
         return evaluation.exportReport(dir, lines);
+    }
+
+    /**
+     * Writes the open index (the store search uses) as a Parquet file, as a job: with the Map tab's finished layout's
+     * x/y and colour groups when there is one. A notice says what was written or, in one line, why not.
+     */
+    public void exportParquet(Path file) {
+        QueryService search = searcher.get();
+        if (search == null) {
+            notify(Notice.Level.ERROR, "Export as Parquet", "there is no index to export yet: open a dataset and a model "
+                    + "(File > Open model) and wait for the embedding to finish");
+            return;
+        }
+        boolean mapped = map.finishedProperty().get() && map.layoutProperty().get() != null;
+        MapPoints points = map.pointsProperty().get();
+        MapLayout layout = map.layoutProperty().get();
+        String[] groups = map.groups();
+        MapRegions regions = map.regions();
+        jobs.run("Exporting " + file.getFileName(), p -> mapped
+                        ? ParquetExport.write(search.store(), search.dataset(), points, layout, groups, regions, file, p)
+                        : ParquetExport.write(search.store(), search.dataset(), null, file, p),
+                written -> notify(Notice.Level.INFO, "Exported", written.describe(file)
+                        + (mapped ? "" : "; no x/y: lay out the Map tab first to add them")));
     }
 
     public void notify(Notice.Level level, String heading, String text) {

@@ -1,16 +1,27 @@
 package org.dualpath.app.viewmodel;
 
 import org.dualpath.model.TinyModels;
+import org.dualpath.projection.MapLayout;
+import org.dualpath.projection.MapMethod;
+import org.dualpath.projection.MapPoints;
+import org.dualpath.projection.MapRegions;
+import org.dualpath.store.EmbeddingStore;
 import org.dualpath.store.TinyDataset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.List;
 import java.util.prefs.BackingStoreException;
 import java.util.prefs.Preferences;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -123,5 +134,73 @@ class ExplorerViewModelTest {
         vm.details().selectedProperty().set(vm.datasetProperty().get().dataset().image(3));
         assertThat(vm.details().unreadableProperty().get()).isEmpty();
         assertThat(vm.details().nearest()).hasSize(5);
+    }
+    /** File > Export as Parquet…: the store search uses with the Map tab's layout, read back by DuckDB. */
+    @Test
+    void theIndexIsExportedAsParquetWithTheMapsCoordinatesAndACancelLeavesNothing() throws Exception {
+        Path model = dir.resolve("model.zip");
+        TinyModels.bundle(3).write(model);
+        vm.openSession(new SessionSpec(data.captions(), data.images(), data.instances(), null, model));
+        vm.map().settings().subsetProperty().set(MapSettings.Subset.ALL);
+        vm.map().settings().methodProperty().set(MapMethod.PCA);
+        vm.map().open();
+        Path out = dir.resolve("out/tiny.parquet");
+        Files.createDirectories(out.getParent());
+
+        vm.exportParquet(out);
+
+        EmbeddingStore store = vm.searcherProperty().get().store();
+        MapPoints points = vm.map().pointsProperty().get();
+        MapLayout layout = vm.map().layoutProperty().get();
+        int rows = store.images().size() + store.captions().size();
+        assertThat(vm.notices()).last().isEqualTo(new Notice(Notice.Level.INFO, "Exported", "wrote " + out + ": "
+                + store.images().size() + " images, " + store.captions().size() + " captions, 16-d vectors, "
+                + points.size() + " rows placed by the map"));
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement sql = db.createStatement()) {
+            ResultSet count = sql.executeQuery("SELECT count(*), count(x) FROM read_parquet('" + out + "')");
+            assertThat(count.next()).isTrue();
+            assertThat(count.getInt(1)).isEqualTo(rows);
+            assertThat(count.getInt(2)).isEqualTo(points.size());
+            int caption = points.captionPoint(store.captions().id(4));
+            ResultSet row = sql.executeQuery("SELECT vector, x, y, \"group\", cluster, label FROM read_parquet('" + out + "') "
+                    + "WHERE kind = 'caption' AND id = " + store.captions().id(4));
+            assertThat(row.next()).isTrue();
+            Object[] vector = (Object[]) row.getArray(1).getArray();
+            float[] read = new float[vector.length];
+            for (int i = 0; i < read.length; i++) {
+                read[i] = (Float) vector[i];
+            }
+            assertThat(read).containsExactly(store.captions().row(4));
+            assertThat(row.getDouble(2)).isEqualTo(layout.x()[caption]);
+            assertThat(row.getDouble(3)).isEqualTo(layout.y()[caption]);
+            assertThat(row.getString(4)).isEqualTo(vm.map().groups()[caption]).isNotNull();
+            MapRegions.Level coarse = vm.map().regions().levels().get(0);
+            int cluster = coarse.clusters().cluster(caption);
+            assertThat(row.getInt(5)).isEqualTo(cluster);
+            assertThat(row.getString(6)).isEqualTo(coarse.label(cluster));
+        }
+
+        Path cancelled = dir.resolve("out/cancelled.parquet");
+        vm.jobs().messageProperty().addListener((obs, old, text) -> {
+            if (text.contains("writing")) {
+                vm.cancel();
+            }
+        });
+        vm.exportParquet(cancelled);
+        assertThat(vm.statusMessage().get()).isEqualTo("Exporting cancelled.parquet: cancelled");
+        try (Stream<Path> left = Files.list(out.getParent())) {
+            assertThat(left).containsExactly(out);
+        }
+    }
+
+    @Test
+    void exportingAsParquetBeforeThereIsAnIndexSaysWhatToOpen() {
+        vm.openSession(new SessionSpec(data.captions(), data.images(), null, null, null));
+
+        vm.exportParquet(dir.resolve("none.parquet"));
+
+        assertThat(vm.notices()).last().isEqualTo(new Notice(Notice.Level.ERROR, "Export as Parquet", "there is no "
+                + "index to export yet: open a dataset and a model (File > Open model) and wait for the embedding to finish"));
+        assertThat(dir.resolve("none.parquet")).doesNotExist();
     }
 }
