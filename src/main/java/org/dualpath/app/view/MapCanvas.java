@@ -1,5 +1,6 @@
 package org.dualpath.app.view;
 
+import javafx.application.Platform;
 import javafx.geometry.Point2D;
 import javafx.geometry.VPos;
 import javafx.scene.Cursor;
@@ -69,6 +70,7 @@ final class MapCanvas extends Pane {
     private boolean dragged;
     private List<double[]> lassoPath;
     private boolean thumbnailsShown;
+    private boolean redrawQueued;
     private List<MapRegions.Placed> labelsShown = List.of();
 
     /** A canvas whose node is {@code name}-canvas and its hover box {@code name}-hover (ids for CSS and tests). */
@@ -309,6 +311,17 @@ final class MapCanvas extends Pane {
         hover.setVisible(true);
     }
 
+    /** Redraws once after the JavaFX events now queued, however many ask before then. */
+    private void redrawSoon() {
+        if (!redrawQueued) {
+            redrawQueued = true;
+            Platform.runLater(() -> {
+                redrawQueued = false;
+                redraw();
+            });
+        }
+    }
+
     void redraw() {
         GraphicsContext g = canvas.getGraphicsContext2D();
         double w = canvas.getWidth();
@@ -432,7 +445,11 @@ final class MapCanvas extends Pane {
         Path file = open.dataset().imagePath(image);
         Image thumb = thumbnails.cached(file, THUMB);
         if (thumb == null) {
-            thumbnails.load(file, THUMB, img -> redraw());
+            // one callback per thumbnail and one redraw per burst of arrivals: a callback added on every redraw
+            // made each arrival redraw once per earlier redraw, minutes of the JavaFX thread for 150 thumbnails
+            if (!thumbnails.loading(file, THUMB)) {
+                thumbnails.load(file, THUMB, img -> redrawSoon());
+            }
             return false;
         }
         double s = THUMB / 2.0;

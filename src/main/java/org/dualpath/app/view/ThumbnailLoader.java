@@ -87,6 +87,11 @@ public final class ThumbnailLoader {
         return memory.get(key(file, size));
     }
 
+    /** Whether a decode of this thumbnail is queued or running (a dropped stale request is not). */
+    public boolean loading(Path file, int size) {
+        return pending.containsKey(key(file, size));
+    }
+
     /** Calls {@code onLoaded} on the JavaFX thread with the thumbnail, at once when it is cached. */
     public void load(Path file, int size, Consumer<Image> onLoaded) {
         String key = key(file, size);

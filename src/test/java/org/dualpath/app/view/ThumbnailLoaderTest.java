@@ -55,6 +55,28 @@ class ThumbnailLoaderTest {
         loader.shutdown();
     }
 
+    /** The map asks for each missing thumbnail once, while it is loading, instead of on every redraw. */
+    @Test
+    void aThumbnailIsLoadingFromItsRequestUntilItArrives(FxRobot robot) throws Exception {
+        Path red = png("red.png", RED);
+        ThumbnailLoader loader = new ThumbnailLoader(new ThumbnailCache(dir.resolve("thumbs")), 1, 1 << 20);
+        AtomicReference<Boolean> before = new AtomicReference<>();
+        AtomicReference<Boolean> during = new AtomicReference<>();
+        AtomicReference<Image> arrived = new AtomicReference<>();
+        robot.interact(() -> {
+            before.set(loader.loading(red, 16));
+            loader.load(red, 16, arrived::set);
+            during.set(loader.loading(red, 16));
+        });
+        assertThat(before.get()).isFalse();
+        assertThat(during.get()).isTrue();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> arrived.get() != null);
+        AtomicReference<Boolean> after = new AtomicReference<>();
+        robot.interact(() -> after.set(loader.loading(red, 16)));
+        assertThat(after.get()).isFalse();
+        loader.shutdown();
+    }
+
     private Path png(String name, int argb) throws IOException {
         BufferedImage image = new BufferedImage(32, 32, BufferedImage.TYPE_INT_ARGB);
         for (int y = 0; y < 32; y++) {
