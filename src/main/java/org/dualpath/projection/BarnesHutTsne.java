@@ -39,8 +39,11 @@ public final class BarnesHutTsne {
     static final int EXAGGERATION_ITERATIONS = 250;
     /** Input vectors wider than this are reduced to this many principal components first. */
     static final int PCA_DIMENSIONS = 50;
-    /** Up to this many points the neighbours are searched exactly (as fast as the graph there), above by HNSW. */
-    static final int EXACT_NEIGHBOURS_LIMIT = 10_000;
+    /**
+     * Up to this many points the neighbours are searched exactly, above by HNSW (at 10,000 points at 50-d the
+     * graph took 4.7 s, the exact search about 6: bench/MAP.md).
+     */
+    static final int EXACT_NEIGHBOURS_LIMIT = 5_000;
     private static final double EXAGGERATION = 12;
     private static final double MIN_GAIN = 0.01;
     /** Points per parallel task of the repulsion pass. */
