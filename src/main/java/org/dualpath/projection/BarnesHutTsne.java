@@ -41,7 +41,7 @@ public final class BarnesHutTsne {
     static final int PCA_DIMENSIONS = 50;
     /**
      * Up to this many points the neighbours are searched exactly, above by HNSW (at 10,000 points at 50-d the
-     * graph took 4.7 s, the exact search about 6: bench/MAP.md).
+     * graph took 4.7 s at load 0.7, the exact search 30 s at load 10: bench/MAP.md).
      */
     static final int EXACT_NEIGHBOURS_LIMIT = 5_000;
     private static final double EXAGGERATION = 12;
