@@ -315,8 +315,8 @@ public final class BarnesHutTsne {
     }
 
     /**
-     * The points sorted by their Morton (Z-order) code on a 2^20 x 2^20 grid over the map's bounding box (ties: by
-     * index): points close on the map come close in the order. Only the speed depends on it.
+     * The points sorted by their Morton (Z-order) code on a 2^19 x 2^19 grid over the map's bounding box (ties: by
+     * index; 38 bits of code and 24 of index keep the keys positive): points close on the map come close in the order. Only the speed depends on it.
      */
     static int[] zOrder(double[] y) {
         int n = y.length / 2;
@@ -330,8 +330,8 @@ public final class BarnesHutTsne {
             minY = Math.min(minY, y[2 * i + 1]);
             maxY = Math.max(maxY, y[2 * i + 1]);
         }
-        double sx = ((1 << 20) - 1) / Math.max(maxX - minX, 1e-300);
-        double sy = ((1 << 20) - 1) / Math.max(maxY - minY, 1e-300);
+        double sx = ((1 << 19) - 1) / Math.max(maxX - minX, 1e-300);
+        double sy = ((1 << 19) - 1) / Math.max(maxY - minY, 1e-300);
         long[] keys = new long[n];
         for (int i = 0; i < n; i++) {
             long code = interleave((long) ((y[2 * i] - minX) * sx)) | interleave((long) ((y[2 * i + 1] - minY) * sy)) << 1;
@@ -345,9 +345,9 @@ public final class BarnesHutTsne {
         return order;
     }
 
-    /** The 20 low bits of {@code v} spread to the even bit positions. */
+    /** The 19 low bits of {@code v} spread to the even bit positions. */
     private static long interleave(long v) {
-        v &= 0xfffffL;
+        v &= 0x7ffffL;
         v = (v | v << 16) & 0x0000ffff0000ffffL;
         v = (v | v << 8) & 0x00ff00ff00ff00ffL;
         v = (v | v << 4) & 0x0f0f0f0f0f0f0f0fL;
