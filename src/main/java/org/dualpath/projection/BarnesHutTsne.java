@@ -13,8 +13,8 @@ import java.util.stream.IntStream;
  * maps too large for exact t-SNE.
  * <p>
  * Input similarities: vectors wider than {@link #PCA_DIMENSIONS} are first reduced to that many principal
- * components ({@link PcaReduction}, whose first two are the initial map); each point i keeps only its {@code K = min(n - 1, 3 u)} nearest neighbours
- * there (u = perplexity; exact ({@link Neighbours}) up to {@link #EXACT_NEIGHBOURS_LIMIT} points, approximate
+ * components ({@link PcaReduction}, whose first two are the initial map); each point i keeps only its
+ * {@code K = min(n - 1, 3 u)} nearest neighbours there (u = perplexity; exact ({@link Neighbours}) up to {@link #EXACT_NEIGHBOURS_LIMIT} points, approximate
  * ({@link HnswNeighbours}, seeded) above); {@code p(j|i) = exp(-beta_i d_ij^2) / sum_k exp(-beta_i d_ik^2)}
  * over those neighbours, with beta_i found by bisection so that the entropy of p(.|i) is {@code ln u}; then
  * {@code P_ij = (p(j|i) + p(i|j)) / 2n}, a sparse symmetric matrix summing to 1.

@@ -78,7 +78,7 @@ final class HnswNeighbours {
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
-                long[] order = new long[hits.length];
+                int[] order = new int[hits.length];
                 double[] dist = new double[hits.length];
                 int found = 0;
                 for (ScoreDoc h : hits) {
@@ -93,12 +93,12 @@ final class HnswNeighbours {
                     idx[m] = m;
                 }
                 Arrays.sort(idx, (a, b) -> dist[a] != dist[b] ? Double.compare(dist[a], dist[b])
-                        : Long.compare(order[a], order[b]));
+                        : Integer.compare(order[a], order[b]));
                 int keep = Math.min(kk, found);
                 nb[i] = new int[keep];
                 d2[i] = new double[keep];
                 for (int m = 0; m < keep; m++) {
-                    nb[i][m] = (int) order[idx[m]];
+                    nb[i][m] = order[idx[m]];
                     d2[i][m] = dist[idx[m]];
                 }
                 int finished = done.incrementAndGet();
