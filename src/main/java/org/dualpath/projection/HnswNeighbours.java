@@ -23,8 +23,8 @@ import java.util.stream.IntStream;
  * Approximate k nearest neighbours of every point among the points by Euclidean distance, through a
  * hierarchical navigable small-world graph (Y. Malkov, D. Yashunin, "Efficient and robust approximate nearest
  * neighbor search using Hierarchical Navigable Small World graphs", TPAMI 2020), Lucene's implementation
- * (docs/decisions/0011-lucene-hnsw.md). Each point is inserted in row order with {@link #M} links per layer
- * and a beam of {@link #BEAM} candidates; then every point's neighbours are searched with a beam of
+ * (docs/decisions/0011-lucene-hnsw-for-tsne-neighbours.md). Each point is inserted in row order with {@link #M}
+ * links per layer and a beam of {@link #BEAM} candidates; then every point's neighbours are searched with a beam of
  * {@code max(BEAM, k + 1)}, in parallel. The graph is built on one thread with a seeded level generator, and
  * each search only reads it, so the neighbours depend on the seed alone. The kept neighbours are re-sorted by
  * their distances recomputed in double precision (ties: lower row first). Cost about O(n log n) distance
