@@ -23,9 +23,12 @@ public final class MapCache {
     public record Result(MapLayout layout, boolean cached) {
     }
 
-    /** The cache key of a map of {@code points} by {@code params} for this model and dataset. */
+    /**
+     * The cache key of a map of {@code points} by {@code params} for this model and dataset; v2 since Barnes-Hut
+     * t-SNE searches its neighbours after PCA, approximately above 5,000 points.
+     */
     public static String key(String modelHash, String datasetHash, MapPoints points, MapParams params) {
-        String text = "dualpath-map v1\n" + modelHash + "\n" + datasetHash + "\n" + points.identity() + "\n" + params.key();
+        String text = "dualpath-map v2\n" + modelHash + "\n" + datasetHash + "\n" + points.identity() + "\n" + params.key();
         return Hashes.sha256Builder().putString(text).hexPrefix(16);
     }
 

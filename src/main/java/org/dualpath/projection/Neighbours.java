@@ -8,16 +8,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 /**
- * Exact k nearest neighbours of every point among the points, by cosine (for L2-normalised vectors the squared
- * Euclidean distance is {@code 2 - 2 cos}). Brute force, n x n dot products, rows in parallel; each row's result
- * does not depend on the thread, so the neighbours are deterministic.
+ * Exact k nearest neighbours of every point among the points, by squared Euclidean distance
+ * {@code |x_i - x_j|^2 = |x_i|^2 + |x_j|^2 - 2 x_i . x_j} (for L2-normalised vectors {@code 2 - 2 cos}). Brute
+ * force, n x n dot products, rows in parallel; each row's result does not depend on the thread, so the neighbours
+ * are deterministic. {@link HnswNeighbours} gives the same lists approximately for larger n.
  */
 final class Neighbours {
     /** neighbour[i][m]: the m-th nearest other point of i; distance2[i][m]: its squared distance. */
     final int[][] neighbour;
     final double[][] distance2;
 
-    private Neighbours(int[][] neighbour, double[][] distance2) {
+    Neighbours(int[][] neighbour, double[][] distance2) {
         this.neighbour = neighbour;
         this.distance2 = distance2;
     }
@@ -27,15 +28,23 @@ final class Neighbours {
         int kk = Math.min(k, n - 1);
         int[][] nb = new int[n][];
         double[][] d2 = new double[n][];
+        float[] norm2 = new float[n];
+        for (int i = 0; i < n; i++) {
+            norm2[i] = vectors.dot(vectors.row(i), i);
+        }
         AtomicInteger done = new AtomicInteger();
         IntStream.range(0, n).parallel().forEach(i -> {
             progress.checkCancelled();
+            // nearest first = highest 2 x_i . x_j - |x_j|^2 (|x_i|^2 is the same for every j)
             float[] scores = TopK.scores(vectors, vectors.row(i));
+            for (int j = 0; j < n; j++) {
+                scores[j] = 2 * scores[j] - norm2[j];
+            }
             scores[i] = Float.NEGATIVE_INFINITY;
             int[] best = topK(scores, kk);
             double[] dist = new double[kk];
             for (int m = 0; m < kk; m++) {
-                dist[m] = Math.max(0, 2 - 2 * (double) scores[best[m]]);
+                dist[m] = Math.max(0, norm2[i] - (double) scores[best[m]]);
             }
             nb[i] = best;
             d2[i] = dist;

@@ -105,12 +105,16 @@ public final class Projector {
 
     private static MapLayout barnesHut(Embeddings v, MapParams p, Progress progress, Frames frames, String what,
                                        double[][] given) {
-        double[][] start = given != null ? given : pca2(v);
+        int dims = v.size() > BarnesHutTsne.EXACT_NEIGHBOURS_LIMIT ? BarnesHutTsne.PCA_DIMENSIONS : v.dimension();
+        progress.update(0, 0, "Barnes-Hut t-SNE: principal components");
+        PcaReduction.Reduced input = PcaReduction.reduce(v, dims);
+        double[][] start = given != null ? given : input.firstTwo();
         frames.frame(copy(start), 0, p.iterations());
-        progress.update(0, 0, "Barnes-Hut t-SNE: nearest neighbours");
-        BarnesHutTsne tsne = new BarnesHutTsne(v, p.perplexity(), p.learningRate(), p.theta(), p.seed(), start, progress);
+        BarnesHutTsne tsne = new BarnesHutTsne(input, p.perplexity(), p.learningRate(), p.theta(), p.seed(), start,
+                progress);
         iterate(p.iterations(), progress, frames, "Barnes-Hut t-SNE", tsne::coordinates, k -> tsne.step(k, progress));
-        return MapLayout.of(tsne.coordinates(), what + (given != null ? " · initial map: the given layout" : " · initial map from PCA"));
+        return MapLayout.of(tsne.coordinates(), what + " · " + tsne.inputNote()
+                + (given != null ? " · initial map: the given layout" : " · initial map from PCA"));
     }
 
     private interface Stepper {
@@ -145,12 +149,6 @@ public final class Projector {
         double[][] xy = pca.getProjection(2).apply(data);
         return MapLayout.of(xy, what + String.format(Locale.ROOT, " (explaining %.1f%% + %.1f%% of the variance)",
                 100 * share[0], 100 * (share.length > 1 ? share[1] : 0)));
-    }
-
-    /** The first two principal components of the vectors (for the initial t-SNE map). */
-    static double[][] pca2(Embeddings v) {
-        double[][] data = doubles(v);
-        return PCA.fit(data).getProjection(2).apply(data);
     }
 
     /**

@@ -102,7 +102,7 @@ class ProjectorTest {
         y[2] = y[0];
         y[3] = y[1];
         BarnesHutTsne.QuadTree tree = new BarnesHutTsne.QuadTree(n);
-        tree.build(y);
+        tree.build(y, BarnesHutTsne.zOrder(y));
         double[] exact = new double[2 * n];
         double exactZ = 0;
         for (int i = 0; i < n; i++) {

@@ -104,7 +104,7 @@ public final class MapBenchmark {
         return MapPoints.of(description, Modality.IMAGES, kinds, v.ids(), v.ids(), v);
     }
 
-    private static float[][] rows(Embeddings v) {
+    static float[][] rows(Embeddings v) {
         float[][] out = new float[v.size()][];
         for (int i = 0; i < out.length; i++) {
             out[i] = v.row(i);
@@ -112,7 +112,7 @@ public final class MapBenchmark {
         return out;
     }
 
-    private static void writeLayout(Path file, MapLayout layout) throws Exception {
+    static void writeLayout(Path file, MapLayout layout) throws Exception {
         StringBuilder sb = new StringBuilder("x,y\n");
         for (int i = 0; i < layout.size(); i++) {
             sb.append(layout.x()[i]).append(',').append(layout.y()[i]).append('\n');
@@ -120,7 +120,7 @@ public final class MapBenchmark {
         Files.writeString(file, sb);
     }
 
-    private static void resetPeaks() {
+    static void resetPeaks() {
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == MemoryType.HEAP) {
                 pool.resetPeakUsage();
@@ -128,7 +128,7 @@ public final class MapBenchmark {
         }
     }
 
-    private static long peakHeap() {
+    static long peakHeap() {
         long sum = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == MemoryType.HEAP) {
