@@ -121,8 +121,9 @@ final class MapCommand implements Callable<Integer> {
         String description = (subset.equalsIgnoreCase("all") ? "whole dataset" : subset.toLowerCase(Locale.ROOT) + " split")
                 + (categories.isEmpty() ? "" : " (" + String.join(", ", categories) + ")");
         MapPoints points = MapPoints.of(store, rows, mod, description);
-        if (params.method() == MapMethod.TSNE && Projector.exactRefusal(points.size()) != null) {
-            throw new InputException(Projector.exactRefusal(points.size()) + " (--method bh-tsne, umap or pca)");
+        String refusal = Projector.refusal(params.method(), points.size());
+        if (refusal != null) {
+            throw new InputException(refusal + " (--method bh-tsne or pca)");
         }
         PrintWriter console = spec.commandLine().getOut();
         long t0 = System.nanoTime();

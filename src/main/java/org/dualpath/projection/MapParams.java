@@ -12,6 +12,11 @@ public record MapParams(MapMethod method, double perplexity, int iterations, dou
                         double theta, int neighbours) {
     /** Above this many points exact t-SNE is refused: its n x n matrices take minutes and gigabytes. */
     public static final int EXACT_TSNE_LIMIT = 3_000;
+    /**
+     * Above this many points UMAP is refused: Smile's grows about as n squared here (43 s at 5,000 points, 181 s at
+     * 10,000 on an idle 2-core machine, bench/MAP.md), so 20,000 take some 12 minutes and 100,000 about 5 hours.
+     */
+    public static final int UMAP_LIMIT = 20_000;
 
     public MapParams {
         if (method == null) {

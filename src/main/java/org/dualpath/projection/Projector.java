@@ -63,24 +63,52 @@ public final class Projector {
         };
     }
 
-    /** The message for exact t-SNE above {@link MapParams#EXACT_TSNE_LIMIT} points, or null when it is allowed. */
-    public static String exactRefusal(int n) {
-        if (n <= MapParams.EXACT_TSNE_LIMIT) {
+    /**
+     * Why {@code method} is refused for {@code n} points, naming the methods that fit, or null when it is allowed:
+     * exact t-SNE above {@link MapParams#EXACT_TSNE_LIMIT}, UMAP above {@link MapParams#UMAP_LIMIT}.
+     */
+    public static String refusal(MapMethod method, int n) {
+        if (fits(method, n)) {
             return null;
         }
-        double gb = 3.0 * n * (double) n * Double.BYTES / 1e9;
-        return String.format(Locale.ROOT, "exact t-SNE of %,d points needs three %,d x %,d matrices (%.1f GB) and "
-                        + "minutes per run (it grows with n squared); choose Barnes-Hut t-SNE, UMAP or PCA, "
-                        + "or map fewer points (exact t-SNE is offered up to %,d)", n, n, n, gb,
-                MapParams.EXACT_TSNE_LIMIT);
+        if (method == MapMethod.TSNE) {
+            double gb = 3.0 * n * (double) n * Double.BYTES / 1e9;
+            return String.format(Locale.ROOT, "exact t-SNE of %,d points needs three %,d x %,d matrices (%.1f GB) and "
+                            + "minutes per run (it grows with n squared); choose %s, or map fewer points (exact t-SNE "
+                            + "is offered up to %,d)", n, n, n, gb, fitting(method, n), MapParams.EXACT_TSNE_LIMIT);
+        }
+        // UMAP: 181 s at 10,000 points, growing about as n squared (MapParams.UMAP_LIMIT)
+        double minutes = 3.0 * Math.pow(n / 10_000.0, 2);
+        return String.format(Locale.ROOT, "UMAP of %,d points would take about %,.0f minutes here (Smile's grows "
+                + "with n squared); choose %s, or map fewer points (UMAP is offered up to %,d)", n, minutes,
+                fitting(method, n), MapParams.UMAP_LIMIT);
+    }
+
+    private static boolean fits(MapMethod method, int n) {
+        return switch (method) {
+            case TSNE -> n <= MapParams.EXACT_TSNE_LIMIT;
+            case UMAP -> n <= MapParams.UMAP_LIMIT;
+            case BH_TSNE, PCA -> true;
+        };
+    }
+
+    /** The other methods that take {@code n} points, in words: "Barnes-Hut t-SNE, UMAP or PCA". */
+    private static String fitting(MapMethod refused, int n) {
+        List<String> labels = Arrays.stream(MapMethod.values()).filter(m -> m != refused && fits(m, n))
+                .map(MapMethod::label).toList();
+        return String.join(", ", labels.subList(0, labels.size() - 1)) + " or " + labels.get(labels.size() - 1);
+    }
+
+    private static void refuseAbove(MapMethod method, int n) {
+        String refusal = refusal(method, n);
+        if (refusal != null) {
+            throw new InputException(refusal);
+        }
     }
 
     private static MapLayout exactTsne(Embeddings v, MapParams p, Progress progress, Frames frames, String what,
                                        double[][] start) {
-        String refusal = exactRefusal(v.size());
-        if (refusal != null) {
-            throw new InputException(refusal);
-        }
+        refuseAbove(MapMethod.TSNE, v.size());
         progress.update(0, 0, "t-SNE: pairwise distances and perplexity calibration");
         double[][] data = doubles(v);
         if (data.length == data[0].length) {
@@ -158,6 +186,7 @@ public final class Projector {
      */
     private static MapLayout umap(Embeddings v, MapParams p, Progress progress, String what) {
         int n = v.size();
+        refuseAbove(MapMethod.UMAP, n);
         double[] x = new double[n];
         double[] y = new double[n];
         boolean[] placed = new boolean[n];

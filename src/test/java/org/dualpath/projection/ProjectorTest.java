@@ -92,6 +92,20 @@ class ProjectorTest {
     }
 
     @Test
+    void umapIsRefusedAboveItsLimitAndEachRefusalNamesOnlyTheMethodsThatFit() {
+        Embeddings many = Clusters.vectors(MapParams.UMAP_LIMIT + 1, 4, 3, 0.1, 2);
+        assertThatThrownBy(() -> Projector.run(Clusters.points(many), params(MapMethod.UMAP, 1), Progress.NONE,
+                Projector.Frames.NONE)).isInstanceOf(InputException.class)
+                .hasMessage("UMAP of 20,001 points would take about 12 minutes here (Smile's grows with n squared); "
+                        + "choose Barnes-Hut t-SNE or PCA, or map fewer points (UMAP is offered up to 20,000)");
+        assertThat(Projector.refusal(MapMethod.TSNE, MapParams.UMAP_LIMIT + 1))
+                .contains("choose Barnes-Hut t-SNE or PCA,");
+        assertThat(Projector.refusal(MapMethod.UMAP, MapParams.UMAP_LIMIT)).isNull();
+        assertThat(Projector.refusal(MapMethod.BH_TSNE, 1_000_000)).isNull();
+        assertThat(Projector.refusal(MapMethod.PCA, 1_000_000)).isNull();
+    }
+
+    @Test
     void quadTreeRepulsionIsExactAtThetaZeroAndCloseAtOneHalf() {
         int n = 60;
         java.util.Random r = new java.util.Random(1);

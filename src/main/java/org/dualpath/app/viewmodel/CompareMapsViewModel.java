@@ -119,8 +119,9 @@ public final class CompareMapsViewModel {
             note.set(e.getMessage());
             return;
         }
-        if (Projector.exactRefusal(points.a().size()) != null && params.method() == org.dualpath.projection.MapMethod.TSNE) {
-            note.set(Projector.exactRefusal(points.a().size()));
+        String refusal = Projector.refusal(params.method(), points.a().size());
+        if (refusal != null) {
+            note.set(refusal);
             return;
         }
         cancelRunning();

@@ -159,9 +159,10 @@ public final class MapViewModel implements MapDisplay {
             note.set(e.getMessage());
             return;
         }
-        if (params.method() == MapMethod.TSNE && Projector.exactRefusal(mapped.size()) != null) {
-            advice.set(Projector.exactRefusal(mapped.size()));
-            note.set("nothing mapped: " + mapped.summary() + " is too many for exact t-SNE");
+        String refusal = Projector.refusal(params.method(), mapped.size());
+        if (refusal != null) {
+            advice.set(refusal);
+            note.set("nothing mapped: " + mapped.summary() + " is too many for " + params.method().label());
             return;
         }
         long mine = ++generation;

@@ -63,7 +63,7 @@ public final class MapBenchmark {
         for (MapPoints points : sets) {
             Npy.write(out.resolve("points-" + points.size() + ".npy"), rows(points.vectors()), points.vectors().dimension());
             for (MapMethod m : MapMethod.values()) {
-                if (m == MapMethod.TSNE && Projector.exactRefusal(points.size()) != null) {
+                if (Projector.refusal(m, points.size()) != null) {
                     System.out.printf(Locale.ROOT, "%-44s %-18s %10s %14s%n", points.description(), m.label(),
                             "refused", "-");
                     continue;
