@@ -27,13 +27,10 @@ import picocli.CommandLine.Option;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /** {@code dualpath eval}: image-text retrieval recall of a model on the test split of a dataset. */
@@ -88,14 +85,6 @@ final class EvalCommand implements Callable<Integer> {
                 averaging.options(), progress);
         unreadable.handle(store.report(), spec.commandLine().getErr());
         Embeddings images = store.images();
-        Map<Integer, Set<String>> categories = new HashMap<>();
-        for (int r = 0; r < images.size(); r++) {
-            Set<String> names = dataset.categories(images.id(r)).stream().map(c -> c.category().name())
-                    .collect(Collectors.toSet());
-            if (!names.isEmpty()) {
-                categories.put(r, names);
-            }
-        }
         // a caption whose image could not be read has no ground truth to rank: it is no query and no gallery item
         int[] imageOfCaption = store.captionImageRows();
         int[] paired = IntStream.range(0, imageOfCaption.length).filter(j -> imageOfCaption[j] != EmbeddingStore.NO_IMAGE)
@@ -108,7 +97,7 @@ final class EvalCommand implements Callable<Integer> {
                     store.skippedImages().size(), imageOfCaption.length - paired.length);
         }
         RetrievalMetrics.Options options = RetrievalMetrics.Options.standard(evaluated.splitName()).withProtocol(p)
-                .withCaptionsPerImage(captionsPerImage).withCategories(categories);
+                .withCaptionsPerImage(captionsPerImage).withCategoriesOf(dataset, images);
         RecallReport report = RetrievalMetrics.evaluate(images, captions, captionImage, options, progress);
         out.print(report.toTable());
         out.println(CosineDiagnostic.of(images, captions, captionImage).toLine());

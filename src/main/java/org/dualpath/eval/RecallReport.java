@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 import java.io.UncheckedIOException;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
@@ -53,6 +54,34 @@ public record RecallReport(String split, Protocol requested, CaptionPolicy capti
     public record CategoryRecall(String category, int imageQueries, double imageToTextR1, double imageToTextR5,
                                  double imageToTextR10, int captionQueries, double textToImageR1,
                                  double textToImageR5, double textToImageR10) {
+        /** The K this record holds figures for. */
+        public static final List<Integer> KS = List.of(1, 5, 10);
+
+        /** Image → text Recall@k, k one of {@link #KS}. */
+        public double imageToText(int k) {
+            return pick(k, imageToTextR1, imageToTextR5, imageToTextR10);
+        }
+
+        /** Text → image Recall@k, k one of {@link #KS}. */
+        public double textToImage(int k) {
+            return pick(k, textToImageR1, textToImageR5, textToImageR10);
+        }
+
+        /** The categories ordered weakest first: by the mean of both directions' Recall@k, then by name. */
+        public static List<CategoryRecall> weakestFirst(List<CategoryRecall> categories, int k) {
+            return categories.stream().sorted(Comparator
+                    .comparingDouble((CategoryRecall c) -> c.imageToText(k) + c.textToImage(k))
+                    .thenComparing(CategoryRecall::category)).toList();
+        }
+
+        private static double pick(int k, double r1, double r5, double r10) {
+            return switch (k) {
+                case 1 -> r1;
+                case 5 -> r5;
+                case 10 -> r10;
+                default -> throw new IllegalArgumentException("per-category recall holds K = 1, 5, 10, not " + k);
+            };
+        }
     }
 
     /**

@@ -55,6 +55,7 @@ public final class HtmlReport {
         h.append(HtmlParts.curves(List.of(new HtmlParts.Curve("image → text", COLOURS[0], c.imageToText().recallAtK()),
                 new HtmlParts.Curve("text → image", COLOURS[1], c.textToImage().recallAtK()))));
         h.append(histogram(c.imageToText(), c.textToImage()));
+        categories(h, c.report());
         for (FailureCase.Direction d : FailureCase.Direction.values()) {
             h.append("<h2>Worst ").append(d == FailureCase.Direction.IMAGE_TO_TEXT ? "image → text" : "text → image")
                     .append(" queries</h2>");
@@ -65,6 +66,25 @@ public final class HtmlReport {
         c.provenance().forEach(line -> h.append("<li>").append(esc(line)).append("</li>"));
         h.append("</ul></body></html>\n");
         return h.toString();
+    }
+
+    /** Recall@1/5/10 per category of the last protocol's first gallery, weakest first at R@1; nothing without instances. */
+    private static void categories(StringBuilder h, RecallReport report) {
+        List<RecallReport.ProtocolResult> results = report.results();
+        RecallReport.Evaluation e = results.get(results.size() - 1).evaluations().get(0);
+        if (e.categories().isEmpty()) {
+            return;
+        }
+        h.append("<h2>Recall by category (").append(esc(e.name())).append(", weakest first)</h2>");
+        h.append("<table><tr><th class=\"l\">category</th><th>image queries</th><th>image → text R@1 / 5 / 10</th>"
+                + "<th>caption queries</th><th>text → image R@1 / 5 / 10</th></tr>");
+        for (RecallReport.CategoryRecall r : RecallReport.CategoryRecall.weakestFirst(e.categories(), 1)) {
+            h.append(String.format(Locale.ROOT, "<tr><td class=\"l\">%s</td><td>%,d</td><td>%.1f / %.1f / %.1f</td>"
+                            + "<td>%,d</td><td>%.1f / %.1f / %.1f</td></tr>", esc(r.category()), r.imageQueries(),
+                    r.imageToTextR1(), r.imageToTextR5(), r.imageToTextR10(), r.captionQueries(), r.textToImageR1(),
+                    r.textToImageR5(), r.textToImageR10()));
+        }
+        h.append("</table>");
     }
 
     private static void row(StringBuilder h, String gallery, String direction, RecallReport.DirectionMetrics m, double rsum) {

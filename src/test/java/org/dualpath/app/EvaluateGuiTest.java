@@ -1,5 +1,7 @@
 package org.dualpath.app;
 
+import javafx.scene.chart.BarChart;
+import javafx.scene.chart.XYChart;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
@@ -37,6 +39,21 @@ class EvaluateGuiTest extends ShapesExplorerTest {
 
         ListView<?> failures = robot.lookup("#evaluate-failures").queryAs(ListView.class);
         assertThat(failures.getItems()).isNotEmpty();
+
+        // per-category recall: one bar per category and direction; a click on a bar lists that category's failures
+        robot.clickOn("By category");
+        BarChart<?, ?> chart = robot.lookup("#evaluate-category-chart").queryAs(BarChart.class);
+        awaitOnFxThread(10, () -> chart.getData().size() == 2 && !chart.getData().get(0).getData().isEmpty()
+                && chart.getData().get(0).getData().get(0).getNode() != null);
+        assertThat(chart.getData().get(0).getData()).hasSize(evaluate.categories().size());
+        XYChart.Data<?, ?> strongest = chart.getData().get(1).getData().stream()
+                .max(java.util.Comparator.comparingDouble(d -> ((Number) d.getXValue()).doubleValue())).orElseThrow();
+        assertThat(((Number) strongest.getXValue()).doubleValue()).isPositive();
+        robot.clickOn(strongest.getNode());
+        String category = (String) strongest.getYValue();
+        awaitOnFxThread(10, () -> category.equals(evaluate.failureCategoryProperty().get()));
+        assertThat(evaluate.failures()).allMatch(x -> x.categories().contains(category));
+        robot.interact(() -> evaluate.failureCategoryProperty().set(null));
         DescribedFailure first = evaluate.failures().get(0);
         assertThat(first.direction()).isEqualTo(FailureCase.Direction.TEXT_TO_IMAGE);
         robot.interact(() -> failures.getSelectionModel().select(0));

@@ -72,13 +72,15 @@ class EvalExportCommandTest {
     void evalWritesASelfContainedHtmlReport() throws Exception {
         Path reportDir = dir.resolve("html");
         assertThat(run("eval", "--model", model.toString(), "--captions", data.captions().toString(), "--images",
-                data.images().toString(), "--split", "all", "--report", reportDir.toString())).as(err.toString()).isZero();
+                data.images().toString(), "--instances", data.instances().toString(), "--split", "all", "--report",
+                reportDir.toString())).as(err.toString()).isZero();
         Path html = reportDir.resolve("report.html");
         assertThat(out.toString()).contains("wrote " + html);
         String text = java.nio.file.Files.readString(html);
         assertThat(text).startsWith("<!doctype html>").contains("all images · all test images", "R@1 (chance)",
                 "<polyline", "Worst text → image queries", "Worst image → text queries", "data:image/png;base64,",
-                "ground truth at rank", "Provenance", "model: " + model.toAbsolutePath());
+                "ground truth at rank", "Provenance", "model: " + model.toAbsolutePath(),
+                "Recall by category (all, weakest first)", "<td class=\"l\">circle</td>", "<td class=\"l\">square</td>");
         assertThat(text).doesNotContain("src=\"file:");
     }
 

@@ -12,14 +12,18 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import org.dualpath.app.viewmodel.EvaluateViewModel;
@@ -30,10 +34,13 @@ import org.dualpath.common.Texts;
 import org.dualpath.eval.FailureCase;
 import org.dualpath.eval.Protocol;
 import org.dualpath.eval.RankCurves;
+import org.dualpath.eval.RecallReport;
 import org.dualpath.report.DescribedFailure;
 
 import java.io.File;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
@@ -41,10 +48,13 @@ import java.util.function.Function;
 
 /**
  * The Evaluate tab: the recall table with chance beside each figure, Recall@K curves and rank histograms of both
- * directions, and the worst queries with what outranked their ground truth; a click runs that query in Results.
+ * directions, Recall@K per category when the dataset has instances, and the worst queries with what outranked their
+ * ground truth; a click runs that query in Results.
  */
 final class EvaluateView extends VBox {
     private static final int THUMB = 56;
+    /** Height per category in the per-category chart (both directions' bars and a gap). */
+    private static final double CATEGORY_ROW = 26;
 
     EvaluateView(ExplorerViewModel explorer, ThumbnailLoader thumbnails) {
         super(6);
@@ -121,6 +131,11 @@ final class EvaluateView extends VBox {
         VBox charts = new VBox(4, curves, histogram);
         VBox.setVgrow(curves, Priority.ALWAYS);
         VBox.setVgrow(histogram, Priority.ALWAYS);
+        Tab curvesTab = new Tab("Recall@K and ranks", charts);
+        Tab categoriesTab = new Tab("By category", categoryPane(vm));
+        categoriesTab.setId("evaluate-categories-tab");
+        TabPane chartTabs = new TabPane(curvesTab, categoriesTab);
+        chartTabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
 
         vm.resultProperty().addListener((obs, old, r) -> {
             table.getItems().setAll(r == null ? List.of() : r.rows());
@@ -172,10 +187,89 @@ final class EvaluateView extends VBox {
         failureFilters.setAlignment(Pos.CENTER_LEFT);
         VBox failurePane = new VBox(6, failuresTitle, failureFilters, failures);
 
-        SplitPane body = new SplitPane(charts, failurePane);
+        SplitPane body = new SplitPane(chartTabs, failurePane);
         body.setDividerPositions(0.45);
         VBox.setVgrow(body, Priority.ALWAYS);
         getChildren().addAll(bar, table, rsum, published, body);
+    }
+
+    /**
+     * Recall@K per category as horizontal bars of both directions, weakest category on top; a click on a bar lists
+     * the worst queries of that category.
+     */
+    private static Region categoryPane(EvaluateViewModel vm) {
+        ComboBox<Integer> k = new ComboBox<>();
+        k.getItems().setAll(RecallReport.CategoryRecall.KS);
+        k.setId("evaluate-category-k");
+        k.valueProperty().addListener((obs, old, v) -> {
+            if (v != null) {
+                vm.categoryKProperty().set(v);
+            }
+        });
+        k.setValue(vm.categoryKProperty().get());
+        k.setTooltip(new Tooltip("The K of the recall shown per category"));
+        Label kLabel = new Label("Recall@");
+        kLabel.setMinWidth(Region.USE_PREF_SIZE);
+        Label hint = new Label("weakest first; click a bar to list that category's worst queries");
+        hint.getStyleClass().add("note");
+        HBox bar = new HBox(6, kLabel, k, hint);
+        bar.setAlignment(Pos.CENTER_LEFT);
+
+        NumberAxis recall = new NumberAxis(0, 100, 20);
+        recall.setLabel("Recall@K (%)");
+        CategoryAxis names = new CategoryAxis();
+        BarChart<Number, String> chart = new BarChart<>(recall, names);
+        chart.setId("evaluate-category-chart");
+        chart.setAnimated(false);
+        chart.setBarGap(0);
+        chart.setCategoryGap(4);
+        Label empty = new Label("no per-category recall: the open dataset has no instances (categories) file, "
+                + "or nothing was evaluated yet");
+        empty.setWrapText(true);
+        empty.getStyleClass().add("note");
+        StackPane holder = new StackPane(chart, empty);
+        ScrollPane scroll = new ScrollPane(holder);
+        scroll.setFitToWidth(true);
+        scroll.setFitToHeight(true);
+        Runnable redraw = () -> {
+            List<RecallReport.CategoryRecall> rows = vm.categories();
+            int kNow = vm.categoryKProperty().get();
+            XYChart.Series<Number, String> imageToText = new XYChart.Series<>();
+            imageToText.setName("image → text");
+            XYChart.Series<Number, String> textToImage = new XYChart.Series<>();
+            textToImage.setName("text → image");
+            // the category axis runs bottom to top: add the weakest last so that it is drawn on top
+            for (int i = rows.size() - 1; i >= 0; i--) {
+                RecallReport.CategoryRecall c = rows.get(i);
+                imageToText.getData().add(categoryBar(vm, c, c.imageToText(kNow), c.imageQueries() + " image queries"));
+                textToImage.getData().add(categoryBar(vm, c, c.textToImage(kNow), c.captionQueries() + " caption queries"));
+            }
+            chart.getData().setAll(List.of(imageToText, textToImage));
+            List<String> bottomUp = new ArrayList<>(rows.stream().map(RecallReport.CategoryRecall::category).toList());
+            Collections.reverse(bottomUp);
+            names.getCategories().setAll(bottomUp);
+            chart.setMinHeight(Math.max(0, 40.0 + CATEGORY_ROW * rows.size()));
+            chart.setVisible(!rows.isEmpty());
+            empty.setVisible(rows.isEmpty());
+        };
+        vm.categories().addListener((javafx.collections.ListChangeListener<RecallReport.CategoryRecall>) c -> redraw.run());
+        redraw.run();
+        VBox.setVgrow(scroll, Priority.ALWAYS);
+        VBox pane = new VBox(6, bar, scroll);
+        pane.setPadding(new Insets(4));
+        return pane;
+    }
+
+    private static XYChart.Data<Number, String> categoryBar(EvaluateViewModel vm, RecallReport.CategoryRecall c,
+                                                            double value, String queries) {
+        XYChart.Data<Number, String> d = new XYChart.Data<>(value, c.category());
+        d.nodeProperty().addListener((obs, old, node) -> {
+            if (node != null) {
+                Tooltip.install(node, new Tooltip(String.format(Locale.ROOT, "%s: %.1f %% (%s)", c.category(), value, queries)));
+                node.setOnMouseClicked(e -> vm.failureCategoryProperty().set(c.category()));
+            }
+        });
+        return d;
     }
 
     private void exportReport(ExplorerViewModel explorer) {

@@ -37,9 +37,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.LongPredicate;
-import java.util.stream.Collectors;
 
 /**
  * The Evaluate tab: Recall@K of the open model on the open dataset's test split, all its images or the gallery's
@@ -79,6 +77,11 @@ public final class EvaluateViewModel {
     /** Everything one evaluation shows. */
     public record Result(String scope, RecallReport report, List<Row> rows, double rsum, String foldNote,
                          RankCurves imageToText, RankCurves textToImage, List<DescribedFailure> failures) {
+        /** Per-category recall, alphabetical (of fold 1 under the COCO 1K protocol, like the failures). */
+        public List<RecallReport.CategoryRecall> categories() {
+            List<RecallReport.ProtocolResult> results = report.results();
+            return results.get(results.size() - 1).evaluations().get(0).categories();
+        }
     }
 
     private record Key(EmbeddingStore store, Scope scope, Protocol protocol, LongPredicate filter) {
@@ -98,6 +101,8 @@ public final class EvaluateViewModel {
     private final ObjectProperty<FailureCase.Direction> failureDirection = new SimpleObjectProperty<>(FailureCase.Direction.TEXT_TO_IMAGE);
     private final ObjectProperty<String> failureCategory = new SimpleObjectProperty<>();
     private final IntegerProperty minRank = new SimpleIntegerProperty(1);
+    private final IntegerProperty categoryK = new SimpleIntegerProperty(1);
+    private final ObservableList<RecallReport.CategoryRecall> categories = FXCollections.observableArrayList();
     private final ObservableList<DescribedFailure> failures = FXCollections.observableArrayList();
     private final Map<Key, Result> done = new HashMap<>();
     private long generation;
@@ -116,6 +121,7 @@ public final class EvaluateViewModel {
         failureDirection.addListener((obs, old, d) -> refilter());
         failureCategory.addListener((obs, old, c) -> refilter());
         minRank.addListener((obs, old, r) -> refilter());
+        categoryK.addListener((obs, old, k) -> reorderCategories());
     }
 
     /** Evaluates the current scope and protocol in the background (progress and cancel in the status bar). */
@@ -200,16 +206,8 @@ public final class EvaluateViewModel {
     public static Result compute(Dataset d, QueryService s, Scope scope, LongPredicate filter, Protocol protocol,
                           Progress progress) {
         EvalGallery gallery = gallery(d, s.store(), scope, filter);
-        Map<Integer, Set<String>> categories = new HashMap<>();
-        for (int r = 0; r < gallery.images().size(); r++) {
-            Set<String> names = d.categories(gallery.images().id(r)).stream().map(c -> c.category().name())
-                    .collect(Collectors.toSet());
-            if (!names.isEmpty()) {
-                categories.put(r, names);
-            }
-        }
         RecallReport report = RetrievalMetrics.evaluate(gallery.images(), gallery.captions(), gallery.captionImage(),
-                RetrievalMetrics.Options.standard(scope.toString()).withProtocol(protocol).withCategories(categories)
+                RetrievalMetrics.Options.standard(scope.toString()).withProtocol(protocol).withCategoriesOf(d, gallery.images())
                         .withWorst(WORST), progress);
         RecallReport.ProtocolResult last = report.results().get(report.results().size() - 1);
         RecallReport.Evaluation e = last.evaluations().get(0);
@@ -265,6 +263,12 @@ public final class EvaluateViewModel {
     private void show(Result r) {
         result.set(r);
         refilter();
+        reorderCategories();
+    }
+
+    private void reorderCategories() {
+        Result r = result.get();
+        categories.setAll(r == null ? List.of() : RecallReport.CategoryRecall.weakestFirst(r.categories(), categoryK.get()));
     }
 
     private void refilter() {
@@ -321,5 +325,18 @@ public final class EvaluateViewModel {
 
     public IntegerProperty minRankProperty() {
         return minRank;
+    }
+
+    /** The K (1, 5 or 10) of the per-category recall shown. */
+    public IntegerProperty categoryKProperty() {
+        return categoryK;
+    }
+
+    /**
+     * Per-category recall of the last evaluation (of its first fold under the COCO 1K protocol), weakest first at
+     * {@link #categoryKProperty()}; empty when the dataset has no instances.
+     */
+    public ObservableList<RecallReport.CategoryRecall> categories() {
+        return categories;
     }
 }

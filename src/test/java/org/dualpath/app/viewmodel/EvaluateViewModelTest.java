@@ -104,6 +104,42 @@ class EvaluateViewModelTest {
     }
 
     @Test
+    void perCategoryRecallIsCountedOverTheImagesOfEachCategoryAndListedWeakestFirst() {
+        evaluate.scopeProperty().set(EvaluateViewModel.Scope.ALL);
+        evaluate.evaluate();
+        EmbeddingStore store = f.service.store();
+        RecallReport.Evaluation e = evaluate.resultProperty().get().report().results().get(0).evaluations().get(0);
+        assertThat(evaluate.categories()).isNotEmpty()
+                .extracting(RecallReport.CategoryRecall::category).contains("circle");
+        for (RecallReport.CategoryRecall c : evaluate.categories()) {
+            int queries = 0;
+            int hits = 0;
+            for (int i = 0; i < e.imageRanks().length; i++) {
+                boolean has = f.dataset.categories(store.images().id(i)).stream()
+                        .anyMatch(x -> x.category().name().equals(c.category()));
+                if (has && e.imageRanks()[i] > 0) {
+                    queries++;
+                    hits += e.imageRanks()[i] == 1 ? 1 : 0;
+                }
+            }
+            assertThat(c.imageQueries()).as(c.category()).isEqualTo(queries);
+            assertThat(c.imageToText(1)).as(c.category()).isCloseTo(100.0 * hits / queries, org.assertj.core.data.Offset.offset(1e-9));
+        }
+        for (int k : RecallReport.CategoryRecall.KS) {
+            evaluate.categoryKProperty().set(k);
+            for (int i = 1; i < evaluate.categories().size(); i++) {
+                RecallReport.CategoryRecall a = evaluate.categories().get(i - 1);
+                RecallReport.CategoryRecall b = evaluate.categories().get(i);
+                assertThat(a.imageToText(k) + a.textToImage(k)).isLessThanOrEqualTo(b.imageToText(k) + b.textToImage(k));
+            }
+        }
+        RecallReport direct = RetrievalMetrics.evaluate(store.images(), store.captions(), store.captionImageRows(),
+                RetrievalMetrics.Options.standard("all").withCategoriesOf(f.dataset, store.images()), Progress.NONE);
+        assertThat(evaluate.categories()).containsExactlyInAnyOrderElementsOf(
+                direct.results().get(0).evaluations().get(0).categories());
+    }
+
+    @Test
     void aCaptionFailureOfTheTestSplitRanksInResultsAsInTheEvaluation() {
         evaluate.evaluate();
         DescribedFailure worst = evaluate.failures().get(0);
