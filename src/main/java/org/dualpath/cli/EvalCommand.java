@@ -7,6 +7,7 @@ import org.dualpath.data.CocoCaption;
 import org.dualpath.eval.EvalGallery;
 import org.dualpath.eval.FailureCase;
 import org.dualpath.eval.RankCurves;
+import org.dualpath.report.DatasetCategories;
 import org.dualpath.report.DescribedFailure;
 import org.dualpath.report.HtmlReport;
 import org.dualpath.report.PublishedFigures;
@@ -97,7 +98,7 @@ final class EvalCommand implements Callable<Integer> {
                     store.skippedImages().size(), imageOfCaption.length - paired.length);
         }
         RetrievalMetrics.Options options = RetrievalMetrics.Options.standard(evaluated.splitName()).withProtocol(p)
-                .withCaptionsPerImage(captionsPerImage).withCategoriesOf(dataset, images);
+                .withCaptionsPerImage(captionsPerImage).withCategories(DatasetCategories.byRow(dataset, images));
         RecallReport report = RetrievalMetrics.evaluate(images, captions, captionImage, options, progress);
         out.print(report.toTable());
         out.println(CosineDiagnostic.of(images, captions, captionImage).toLine());

@@ -4,7 +4,6 @@ import org.dualpath.vector.Embeddings;
 import org.dualpath.vector.TopK;
 import org.dualpath.common.InputException;
 import org.dualpath.common.Progress;
-import org.dualpath.data.Dataset;
 import org.dualpath.eval.RecallReport.CaptionPolicy;
 import org.dualpath.eval.RecallReport.CategoryRecall;
 import org.dualpath.eval.RecallReport.DirectionMetrics;
@@ -18,7 +17,6 @@ import org.dualpath.eval.RecallReport.RankedQuery;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,7 +24,6 @@ import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntPredicate;
 import java.util.function.ToDoubleFunction;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
@@ -82,19 +79,6 @@ public final class RetrievalMetrics {
 
         public Options withCategories(Map<Integer, Set<String>> c) {
             return new Options(splitName, protocol, captionsPerImage, c, worst);
-        }
-
-        /** Per-category recall over the categories {@code dataset}'s instances give each row of {@code images}. */
-        public Options withCategoriesOf(Dataset dataset, Embeddings images) {
-            Map<Integer, Set<String>> byRow = new HashMap<>();
-            for (int r = 0; r < images.size(); r++) {
-                Set<String> names = dataset.categories(images.id(r)).stream().map(c -> c.category().name())
-                        .collect(Collectors.toSet());
-                if (!names.isEmpty()) {
-                    byRow.put(r, names);
-                }
-            }
-            return withCategories(byRow);
         }
 
         public Options withWorst(int n) {

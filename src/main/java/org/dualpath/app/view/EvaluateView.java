@@ -207,10 +207,13 @@ final class EvaluateView extends VBox {
             }
         });
         k.setValue(vm.categoryKProperty().get());
+        vm.categoryKProperty().addListener((obs, old, v) -> k.setValue(v.intValue()));
+        k.setMinWidth(Region.USE_PREF_SIZE);
+        k.setPrefWidth(64);
         k.setTooltip(new Tooltip("The K of the recall shown per category"));
         Label kLabel = new Label("Recall@");
         kLabel.setMinWidth(Region.USE_PREF_SIZE);
-        Label hint = new Label("weakest first; click a bar to list that category's worst queries");
+        Label hint = new Label("weakest first · click a bar for its worst queries");
         hint.getStyleClass().add("note");
         HBox bar = new HBox(6, kLabel, k, hint);
         bar.setAlignment(Pos.CENTER_LEFT);

@@ -24,6 +24,7 @@ import org.dualpath.eval.Protocol;
 import org.dualpath.eval.RankCurves;
 import org.dualpath.eval.RecallReport;
 import org.dualpath.eval.RetrievalMetrics;
+import org.dualpath.report.DatasetCategories;
 import org.dualpath.report.DescribedFailure;
 import org.dualpath.report.HtmlReport;
 import org.dualpath.report.PublishedFigures;
@@ -207,7 +208,7 @@ public final class EvaluateViewModel {
                           Progress progress) {
         EvalGallery gallery = gallery(d, s.store(), scope, filter);
         RecallReport report = RetrievalMetrics.evaluate(gallery.images(), gallery.captions(), gallery.captionImage(),
-                RetrievalMetrics.Options.standard(scope.toString()).withProtocol(protocol).withCategoriesOf(d, gallery.images())
+                RetrievalMetrics.Options.standard(scope.toString()).withProtocol(protocol).withCategories(DatasetCategories.byRow(d, gallery.images()))
                         .withWorst(WORST), progress);
         RecallReport.ProtocolResult last = report.results().get(report.results().size() - 1);
         RecallReport.Evaluation e = last.evaluations().get(0);

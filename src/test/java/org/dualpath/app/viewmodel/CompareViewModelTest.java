@@ -139,7 +139,10 @@ class CompareViewModelTest {
                 .isNotEqualTo(shown.b().images().stream().map(r -> r.image().id()).toList());
 
         compare.directionProperty().set(FailureCase.Direction.IMAGE_TO_TEXT);
-        ComparedQuery image = compare.regressed().get(0);
+        // which image queries of the two random tiny models regress and which improve depends on the CPU's floats
+        List<ComparedQuery> changed = compare.regressed().isEmpty() ? compare.improved() : compare.regressed();
+        assertThat(changed).isNotEmpty();
+        ComparedQuery image = changed.get(0);
         compare.open(image);
         shown = compare.results().shownProperty().get();
         assertThat(shown.a().truthRank()).isEqualTo(image.rankA());

@@ -134,7 +134,7 @@ class EvaluateViewModelTest {
             }
         }
         RecallReport direct = RetrievalMetrics.evaluate(store.images(), store.captions(), store.captionImageRows(),
-                RetrievalMetrics.Options.standard("all").withCategoriesOf(f.dataset, store.images()), Progress.NONE);
+                RetrievalMetrics.Options.standard("all").withCategories(org.dualpath.report.DatasetCategories.byRow(f.dataset, store.images())), Progress.NONE);
         assertThat(evaluate.categories()).containsExactlyInAnyOrderElementsOf(
                 direct.results().get(0).evaluations().get(0).categories());
     }
